@@ -1,0 +1,299 @@
+"""Read-only collections of records and the queries over them.
+
+Each collection is a :class:`collections.abc.Mapping` from id to record: iteration
+yields ids in sorted order, ``values()`` the records. Look-ups also accept any name,
+synonym or brand, ignoring case, accents, spaces and punctuation. Every query
+returns a tuple of frozen records, so no caller can change what another sees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from enum import Enum
+from typing import Generic, TypeVar, overload
+
+from immunomod.errors import InvalidArgumentError, InvalidKeyError, NotFoundError
+from immunomod.index import RecordIndex
+from immunomod.loading import Catalog, default_catalog
+from immunomod.models import AdverseEffect, Condition, Drug, DrugClass
+from immunomod.vocabularies import Direction, Frequency, OrganSystem, Route
+
+__all__ = [
+    "AdverseEffectCollection",
+    "Collection",
+    "ConditionCollection",
+    "DrugClassCollection",
+    "DrugCollection",
+]
+
+R = TypeVar("R", Drug, DrugClass, AdverseEffect, Condition)
+T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
+
+SUGGESTIONS = 3
+"""How many close matches a :class:`NotFoundError` suggests."""
+
+
+def _require_str(key: object, what: str = "key") -> str:
+    if not isinstance(key, str):
+        raise InvalidKeyError(f"{what} must be a string, got {type(key).__name__}")
+    return key
+
+
+def _enum_value(enum: type[E], value: object, argument: str) -> E:
+    """Return the member of ``enum`` that ``value`` is or names, or raise."""
+    if isinstance(value, enum):
+        return value
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(repr(member.value) for member in enum)
+        raise InvalidArgumentError(f"{argument} must be one of {allowed}; got {value!r}") from None
+
+
+class Collection(Mapping[str, R], Generic[R]):
+    """A read-only, lazily loaded mapping of id to record of one kind."""
+
+    kind = "record"
+    """Singular noun used in messages, e.g. ``"drug"``."""
+
+    def __init__(self, catalog: Callable[[], Catalog] = default_catalog) -> None:
+        self._catalog = catalog
+
+    def _index(self) -> RecordIndex[R]:
+        raise NotImplementedError
+
+    def __getitem__(self, key: str) -> R:
+        """Return the record with this id, name, synonym or brand.
+
+        Raises :class:`~immunomod.NotFoundError` (a ``KeyError``) naming the closest
+        matches when nothing matches, and :class:`~immunomod.InvalidKeyError`
+        (a ``TypeError``) when ``key`` is not a string.
+        """
+        record = self._index().lookup(_require_str(key))
+        if record is None:
+            suggestions = tuple(r.id for r in self._index().search(key, SUGGESTIONS))
+            raise NotFoundError(self.kind, key, suggestions)
+        return record
+
+    @overload
+    def get(self, key: str, /) -> R | None: ...
+    @overload
+    def get(self, key: str, /, default: R | T) -> R | T: ...
+    def get(self, key: str, /, default: object = None) -> object:
+        """Return the record for ``key``, or ``default`` (None) when nothing matches."""
+        record = self._index().lookup(_require_str(key))
+        return default if record is None else record
+
+    def __contains__(self, key: object) -> bool:
+        """Whether ``key`` is an id, name, synonym or brand; non-strings raise TypeError."""
+        return self._index().lookup(_require_str(key)) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        """Iterate over ids in sorted order."""
+        return iter(self._index().by_id)
+
+    def __len__(self) -> int:
+        return len(self._index().records)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {len(self)} {self.kind} records>"
+
+    def all(self) -> tuple[R, ...]:
+        """Return every record, sorted by id."""
+        return self._index().records
+
+    def search(self, query: str, limit: int = 10) -> tuple[R, ...]:
+        """Return up to ``limit`` records whose names best match ``query``, best first.
+
+        Matching ignores case, accents and punctuation and tolerates typos; an empty
+        query returns ``()``. ``limit`` must be a positive integer.
+        """
+        _require_str(query, "query")
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise InvalidArgumentError(f"limit must be a positive integer; got {limit!r}")
+        return self._index().search(query, limit)
+
+    def _resolve(self, value: object, argument: str) -> R:
+        """Return the record ``value`` is or names, raising InvalidArgumentError if none."""
+        index = self._index()
+        record: R | None = None
+        if isinstance(value, str):
+            record = index.lookup(value)
+        elif isinstance(value, (Drug, DrugClass, AdverseEffect, Condition)):
+            record = index.by_id.get(value.id)
+            if record != value:
+                record = None
+        if record is None:
+            shown = ", ".join(repr(record_id) for record_id in index.by_id)
+            raise InvalidArgumentError(
+                f"{argument} must name a known {self.kind} (one of {shown}); got {value!r}"
+            )
+        return record
+
+    def _drug(self, drug: Drug | str) -> Drug:
+        if isinstance(drug, Drug):
+            return drug
+        return DrugCollection(self._catalog)[_require_str(drug, "drug")]
+
+
+class DrugCollection(Collection[Drug]):
+    """All drugs: look-up by id, name, synonym or brand, search, and filters."""
+
+    kind = "drug"
+
+    def _index(self) -> RecordIndex[Drug]:
+        return self._catalog().drugs
+
+    def filter(
+        self,
+        *,
+        direction: Direction | str | None = None,
+        drug_class: DrugClass | str | None = None,
+        route: Route | str | None = None,
+        condition: Condition | str | None = None,
+        adverse_effect: AdverseEffect | str | None = None,
+        min_frequency: Frequency | str | None = None,
+        boxed_warning: bool | None = None,
+    ) -> tuple[Drug, ...]:
+        """Return the drugs meeting every criterion given, sorted by id.
+
+        - ``direction``: the drug-level direction, exactly (``"mixed"`` drugs match only
+          ``"mixed"``).
+        - ``drug_class``: a class id or name; members of its subclasses match too.
+        - ``route``, ``condition``: a labelled route; an indicated condition.
+        - ``adverse_effect``: drugs listing that effect; with ``min_frequency``, only
+          where its frequency is at least that band. ``min_frequency`` alone keeps
+          drugs with any effect at least that frequent. ``UNKNOWN`` ranks lowest.
+        - ``boxed_warning``: True for drugs with a boxed warning, False for those without.
+
+        Enum criteria take members or their values. An unknown value raises
+        :class:`~immunomod.InvalidArgumentError` (a ``ValueError``) naming the argument
+        and the allowed values.
+        """
+        catalog = self._catalog()
+        tests: list[Callable[[Drug], bool]] = []
+        if direction is not None:
+            wanted_direction = _enum_value(Direction, direction, "direction")
+            tests.append(lambda d: d.direction is wanted_direction)
+        if drug_class is not None:
+            class_id = DrugClassCollection(self._catalog)._resolve(drug_class, "drug_class").id
+            members = catalog.class_descendants[class_id]
+            tests.append(lambda d: not members.isdisjoint(d.classes))
+        if route is not None:
+            wanted_route = _enum_value(Route, route, "route")
+            tests.append(lambda d: wanted_route in d.routes)
+        if condition is not None:
+            condition_id = ConditionCollection(self._catalog)._resolve(condition, "condition").id
+            tests.append(lambda d: any(i.condition == condition_id for i in d.indications))
+        if boxed_warning is not None:
+            if not isinstance(boxed_warning, bool):
+                raise InvalidArgumentError(
+                    f"boxed_warning must be True, False or None; got {boxed_warning!r}"
+                )
+            tests.append(lambda d: (d.boxed_warning is not None) is boxed_warning)
+        effect_id = (
+            None
+            if adverse_effect is None
+            else AdverseEffectCollection(self._catalog)
+            ._resolve(adverse_effect, "adverse_effect")
+            .id
+        )
+        floor = (
+            None
+            if min_frequency is None
+            else _enum_value(Frequency, min_frequency, "min_frequency")
+        )
+        if effect_id is not None or floor is not None:
+            tests.append(
+                lambda d: any(
+                    (effect_id is None or e.effect == effect_id)
+                    and (floor is None or e.frequency >= floor)
+                    for e in d.adverse_effects
+                )
+            )
+        return tuple(d for d in catalog.drugs.records if all(test(d) for test in tests))
+
+    def suppressants(self) -> tuple[Drug, ...]:
+        """Return drugs with at least one suppressing mechanism (``suppress`` or ``mixed``)."""
+        return tuple(d for d in self.all() if d.direction is not Direction.STIMULATE)
+
+    def stimulants(self) -> tuple[Drug, ...]:
+        """Return drugs with at least one stimulating mechanism (``stimulate`` or ``mixed``)."""
+        return tuple(d for d in self.all() if d.direction is not Direction.SUPPRESS)
+
+
+class DrugClassCollection(Collection[DrugClass]):
+    """All drug classes and their hierarchy."""
+
+    kind = "drug class"
+
+    def _index(self) -> RecordIndex[DrugClass]:
+        return self._catalog().drug_classes
+
+    def parent(self, drug_class: DrugClass | str) -> DrugClass | None:
+        """Return the parent of a class, or None for a top-level class."""
+        record = self._resolve(drug_class, "drug_class")
+        return None if record.parent is None else self._index().by_id[record.parent]
+
+    def children(self, drug_class: DrugClass | str) -> tuple[DrugClass, ...]:
+        """Return the classes directly below a class, sorted by id."""
+        class_id = self._resolve(drug_class, "drug_class").id
+        return tuple(c for c in self.all() if c.parent == class_id)
+
+    def descendants(self, drug_class: DrugClass | str) -> tuple[DrugClass, ...]:
+        """Return every class below a class (not the class itself), sorted by id."""
+        class_id = self._resolve(drug_class, "drug_class").id
+        below = self._catalog().class_descendants[class_id] - {class_id}
+        return tuple(c for c in self.all() if c.id in below)
+
+    def ancestors(self, drug_class: DrugClass | str) -> tuple[DrugClass, ...]:
+        """Return the chain of parents of a class, nearest first."""
+        record: DrugClass | None = self.parent(drug_class)
+        chain: list[DrugClass] = []
+        while record is not None:
+            chain.append(record)
+            record = self.parent(record)
+        return tuple(chain)
+
+    def roots(self) -> tuple[DrugClass, ...]:
+        """Return the top-level classes, sorted by id."""
+        return tuple(c for c in self.all() if c.parent is None)
+
+    def of(self, drug: Drug | str) -> tuple[DrugClass, ...]:
+        """Return the classes a drug (record or key) belongs to, in its own order."""
+        by_id = self._index().by_id
+        return tuple(by_id[class_id] for class_id in self._drug(drug).classes)
+
+
+class AdverseEffectCollection(Collection[AdverseEffect]):
+    """All adverse effects."""
+
+    kind = "adverse effect"
+
+    def _index(self) -> RecordIndex[AdverseEffect]:
+        return self._catalog().adverse_effects
+
+    def of(self, drug: Drug | str) -> tuple[AdverseEffect, ...]:
+        """Return the adverse effects a drug (record or key) lists, in its own order."""
+        by_id = self._index().by_id
+        return tuple(by_id[item.effect] for item in self._drug(drug).adverse_effects)
+
+    def by_organ_system(self, organ_system: OrganSystem | str) -> tuple[AdverseEffect, ...]:
+        """Return the effects of one organ system, sorted by id."""
+        wanted = _enum_value(OrganSystem, organ_system, "organ_system")
+        return tuple(e for e in self.all() if e.organ_system is wanted)
+
+
+class ConditionCollection(Collection[Condition]):
+    """All conditions drugs are indicated for."""
+
+    kind = "condition"
+
+    def _index(self) -> RecordIndex[Condition]:
+        return self._catalog().conditions
+
+    def of(self, drug: Drug | str) -> tuple[Condition, ...]:
+        """Return the conditions a drug (record or key) is indicated for, in its own order."""
+        by_id = self._index().by_id
+        return tuple(by_id[item.condition] for item in self._drug(drug).indications)

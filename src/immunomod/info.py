@@ -1,0 +1,36 @@
+"""A summary of the installed dataset, for logs and version pinning."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from immunomod._version import __version__
+from immunomod.loading import default_catalog
+
+__all__ = ["DatasetInfo", "dataset_info"]
+
+
+class DatasetInfo(BaseModel):
+    """What an installation ships: version, record counts and a data checksum."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: str = Field(description="Package version; it versions the data too.")
+    drugs: int = Field(description="Number of drugs.")
+    drug_classes: int = Field(description="Number of drug classes.")
+    adverse_effects: int = Field(description="Number of adverse effects.")
+    conditions: int = Field(description="Number of conditions.")
+    checksum: str = Field(description="SHA-256 of the packaged data files.")
+
+
+def dataset_info() -> DatasetInfo:
+    """Return the version, record counts and data checksum of the installed dataset."""
+    catalog = default_catalog()
+    return DatasetInfo(
+        version=__version__,
+        drugs=len(catalog.drugs.records),
+        drug_classes=len(catalog.drug_classes.records),
+        adverse_effects=len(catalog.adverse_effects.records),
+        conditions=len(catalog.conditions.records),
+        checksum=catalog.checksum,
+    )
