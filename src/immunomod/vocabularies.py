@@ -78,8 +78,8 @@ class Frequency(str, Enum):
     """Label frequency band of an adverse effect (CIOMS / EU SmPC convention).
 
     Members are ordered from rarest to most frequent, with ``UNKNOWN`` lowest, so
-    ``frequency >= Frequency.COMMON`` asks "at least common" and is false for
-    ``UNKNOWN``.
+    ``frequency >= Frequency.COMMON`` (or ``>= "common"``) asks "at least common" and
+    is false for ``UNKNOWN``. Comparing with anything else raises ``TypeError``.
     """
 
     VERY_COMMON = "very_common"
@@ -115,25 +115,28 @@ class Frequency(str, Enum):
             return cls.RARE
         return cls.VERY_RARE
 
+    def _rank_of(self, other: object) -> int:
+        """Rank of a member or member value; anything else cannot be compared."""
+        if isinstance(other, Frequency):
+            return other.rank
+        if isinstance(other, str):
+            try:
+                return Frequency(other).rank
+            except ValueError:
+                pass
+        raise TypeError(f"cannot compare a Frequency with {other!r}")
+
     def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Frequency):
-            return NotImplemented
-        return self.rank < other.rank
+        return self.rank < self._rank_of(other)
 
     def __le__(self, other: object) -> bool:
-        if not isinstance(other, Frequency):
-            return NotImplemented
-        return self.rank <= other.rank
+        return self.rank <= self._rank_of(other)
 
     def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Frequency):
-            return NotImplemented
-        return self.rank > other.rank
+        return self.rank > self._rank_of(other)
 
     def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Frequency):
-            return NotImplemented
-        return self.rank >= other.rank
+        return self.rank >= self._rank_of(other)
 
 
 _FREQUENCY_RANK: dict[Frequency, int] = {

@@ -1,0 +1,120 @@
+"""Shared fixtures: a small, valid synthetic data folder that tests can break on purpose."""
+
+from __future__ import annotations
+
+import copy
+import json
+import pathlib
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from immunomod.loading import Catalog, canonical_json, load_catalog
+
+CLASSES: list[dict[str, Any]] = [
+    {"id": "biologic", "name": "Biologic", "description": "Made in living cells."},
+    {
+        "id": "tnf-inhibitor",
+        "name": "TNF inhibitor",
+        "synonyms": ["anti-TNF"],
+        "description": "Neutralises TNF.",
+        "parent": "biologic",
+    },
+    {"id": "thiopurine", "name": "Thiopurine", "description": "Purine analogues."},
+]
+EFFECTS: list[dict[str, Any]] = [
+    {"id": "nausea", "name": "Nausea", "organ_system": "gastrointestinal", "description": "Sick."},
+    {
+        "id": "infection",
+        "name": "Infection",
+        "organ_system": "infections",
+        "description": "Any infection.",
+    },
+]
+CONDITIONS: list[dict[str, Any]] = [
+    {"id": "crohns-disease", "name": "Crohn's disease", "synonyms": ["CD"]},
+]
+SOURCE = {"title": "A label", "url": "https://example.org/label"}
+DRUGS: dict[str, dict[str, Any]] = {
+    "alphamab": {
+        "id": "alphamab",
+        "name": "alphamab",
+        "brand_names": ["Alphix"],
+        "classes": ["tnf-inhibitor"],
+        "mechanisms": [
+            {
+                "target": "TNF-alpha",
+                "action": "antagonist",
+                "direction": "suppress",
+                "description": "Binds TNF.",
+            }
+        ],
+        "direction": "suppress",
+        "routes": ["subcutaneous"],
+        "indications": [{"condition": "crohns-disease"}],
+        "adverse_effects": [{"effect": "infection", "frequency": "common", "serious": True}],
+        "boxed_warning": "Serious infections.",
+        "sources": [SOURCE],
+    },
+    "betapurine": {
+        "id": "betapurine",
+        "name": "betapurine",
+        "synonyms": ["BP"],
+        "classes": ["thiopurine"],
+        "mechanisms": [
+            {
+                "target": "purine synthesis",
+                "action": "cytotoxic",
+                "direction": "suppress",
+                "description": "Blocks purine synthesis.",
+            }
+        ],
+        "direction": "suppress",
+        "routes": ["oral"],
+        "adverse_effects": [{"effect": "nausea", "frequency": "very_common", "serious": False}],
+        "co_therapy": [{"kind": "combination", "drug": "alphamab", "notes": "Together."}],
+        "sources": [SOURCE],
+    },
+}
+
+
+class DataFolder:
+    """A writable copy of the synthetic dataset; edit ``classes``/``drugs``... then ``write``."""
+
+    def __init__(self, root: pathlib.Path) -> None:
+        self.root = root
+        self.classes = copy.deepcopy(CLASSES)
+        self.effects = copy.deepcopy(EFFECTS)
+        self.conditions = copy.deepcopy(CONDITIONS)
+        self.drugs = copy.deepcopy(DRUGS)
+
+    def write(self) -> pathlib.Path:
+        (self.root / "drugs").mkdir(parents=True, exist_ok=True)
+        for name, records in (
+            ("drug_classes.json", self.classes),
+            ("adverse_effects.json", self.effects),
+            ("conditions.json", self.conditions),
+        ):
+            (self.root / name).write_text(canonical_json(records), encoding="utf-8")
+        for old in (self.root / "drugs").glob("*.json"):
+            old.unlink()
+        for file_stem, drug in self.drugs.items():
+            (self.root / "drugs" / f"{file_stem}.json").write_text(
+                json.dumps(drug), encoding="utf-8"
+            )
+        return self.root
+
+    def load(self) -> Catalog:
+        return load_catalog(self.write())
+
+
+@pytest.fixture
+def data_folder(tmp_path: pathlib.Path) -> DataFolder:
+    return DataFolder(tmp_path / "data")
+
+
+@pytest.fixture
+def tiny_catalog(data_folder: DataFolder) -> Callable[[], Catalog]:
+    catalog = data_folder.load()
+    return lambda: catalog
