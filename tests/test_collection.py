@@ -126,7 +126,7 @@ def test_non_string_key_raises_type_error_everywhere(
         with pytest.raises(InvalidKeyError, match="key must be a string"):
             collection[key]  # type: ignore[index]
         with pytest.raises(TypeError, match="key must be a string"):
-            collection.get(key)  # type: ignore[arg-type]
+            collection.get(key)  # type: ignore[call-overload]
         with pytest.raises(TypeError, match="key must be a string"):
             _ = key in collection
 

@@ -199,7 +199,7 @@ def test_file_name_must_match_id(data_folder: DataFolder) -> None:
 
 def test_missing_file(data_folder: DataFolder) -> None:
     (data_folder.write() / "conditions.json").unlink()
-    with pytest.raises(DataError, match="conditions.json: data file is missing"):
+    with pytest.raises(DataError, match=r"conditions\.json: data file is missing"):
         load_catalog(data_folder.root)
 
 
@@ -214,14 +214,14 @@ def test_missing_drugs_folder(data_folder: DataFolder) -> None:
 def test_invalid_json(data_folder: DataFolder) -> None:
     root = data_folder.write()
     (root / "drugs" / "alphamab.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(DataError, match="drugs/alphamab.json: not valid UTF-8 JSON"):
+    with pytest.raises(DataError, match=r"drugs/alphamab\.json: not valid UTF-8 JSON"):
         load_catalog(root)
 
 
 def test_vocabulary_must_be_a_list(data_folder: DataFolder) -> None:
     root = data_folder.write()
     (root / "drug_classes.json").write_text(json.dumps({"id": "x"}), encoding="utf-8")
-    with pytest.raises(DataError, match="drug_classes.json: expected a JSON list"):
+    with pytest.raises(DataError, match=r"drug_classes\.json: expected a JSON list"):
         load_catalog(root)
 
 

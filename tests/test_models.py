@@ -141,9 +141,11 @@ def test_class_cannot_be_its_own_parent() -> None:
         DrugClass(id="a", name="A", description="d", parent="a")
 
 
-def test_source_needs_https_url() -> None:
-    with pytest.raises(ValidationError, match="url"):
-        Source(title="t", url="http://example.org")
+def test_source_needs_a_web_url() -> None:
+    assert Source(title="t", url="http://example.org").url == "http://example.org"
+    for bad in ("ftp://example.org", "example.org", "https://exa mple.org"):
+        with pytest.raises(ValidationError, match="url"):
+            Source(title="t", url=bad)
     with pytest.raises(ValidationError, match="title"):
         Source(title="  ", url="https://example.org")
 

@@ -79,8 +79,8 @@ class Source(_Record):
     """A document a record's facts come from."""
 
     title: Text = Field(description="Human-readable title, e.g. 'Imuran (azathioprine) US label'.")
-    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] = Field(
-        description="HTTPS address of the source, e.g. an openFDA label query by set id."
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] = Field(
+        description="Web address of the source, e.g. an openFDA label query by set id."
     )
 
 
@@ -155,7 +155,10 @@ class Indication(_Record):
     )
     labelled: bool = Field(
         default=True,
-        description="True when on the FDA or EMA label; False when guideline-supported only.",
+        description=(
+            "True when on a regulatory label (FDA, EMA or a national agency); False when only"
+            " a guideline or compendium supports it."
+        ),
     )
 
 

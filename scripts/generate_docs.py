@@ -1,0 +1,103 @@
+"""Regenerate docs/schema.json and the field tables in docs/data-model.md from the models.
+
+Run after changing src/immunomod/models.py or vocabularies.py:
+    python scripts/generate_docs.py
+tests/test_docs.py fails while either file is out of date.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import pathlib
+import re
+import typing
+
+from pydantic import BaseModel
+
+from immunomod import models, vocabularies
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SCHEMA = ROOT / "docs" / "schema.json"
+DATA_MODEL = ROOT / "docs" / "data-model.md"
+BEGIN, END = "<!-- fields:begin -->", "<!-- fields:end -->"
+
+MODELS: list[type[BaseModel]] = [
+    models.Drug,
+    models.Mechanism,
+    models.Indication,
+    models.DrugAdverseEffect,
+    models.Onset,
+    models.Monitoring,
+    models.Pregnancy,
+    models.CoTherapy,
+    models.Identifiers,
+    models.Source,
+    models.DrugClass,
+    models.AdverseEffect,
+    models.Condition,
+]
+ENUMS: list[type[enum.Enum]] = [
+    vocabularies.Direction,
+    vocabularies.Action,
+    vocabularies.Route,
+    vocabularies.Frequency,
+    vocabularies.OrganSystem,
+    vocabularies.MonitoringTiming,
+    vocabularies.CoTherapyKind,
+]
+
+
+def schema_text() -> str:
+    """The JSON Schema of one drug file (with every nested model) as canonical JSON."""
+    schema = models.Drug.model_json_schema(mode="validation")
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def type_name(annotation: object) -> str:
+    """A short, readable rendering of a field's type annotation."""
+    text = repr(annotation)
+    text = re.sub(r"typing\.Annotated\[(\w+), [^\]]*\]", r"\1", text)
+    text = re.sub(r"<(?:class|enum) '(?:[\w.]+\.)?(\w+)'>", r"\1", text)
+    text = re.sub(r"\b(?:immunomod\.\w+|typing)\.", "", text)
+    text = re.sub(r"Annotated\[(\w+), .*?\]\]?", r"\1", text)
+    text = re.sub(r"Optional\[(.+)\]$", r"\1 | None", text)
+    return text.replace("NoneType", "None")
+
+
+def fields_markdown() -> str:
+    """Markdown tables of every model's fields and every enum's members."""
+    parts: list[str] = []
+    for model in MODELS:
+        parts.append(f"### `{model.__name__}`\n\n{(model.__doc__ or '').strip().splitlines()[0]}\n")
+        parts.append("| field | type | required | description |\n| --- | --- | --- | --- |")
+        hints = typing.get_type_hints(model, include_extras=False)
+        for name, info in model.model_fields.items():
+            described = info.description or ("Stable kebab-case id." if name == "id" else "")
+            parts.append(
+                f"| `{name}` | `{type_name(hints[name])}` | "
+                f"{'yes' if info.is_required() else 'no'} | {described} |"
+            )
+        parts.append("")
+    for vocabulary in ENUMS:
+        doc = (vocabulary.__doc__ or "").strip().splitlines()[0]
+        values = ", ".join(f"`{member.value}`" for member in vocabulary)
+        parts.append(f"### `{vocabulary.__name__}`\n\n{doc} Values: {values}.\n")
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def data_model_text(current: str) -> str:
+    """``current`` with the generated block between the markers replaced."""
+    before, rest = current.split(BEGIN, 1)
+    _, after = rest.split(END, 1)
+    return f"{before}{BEGIN}\n\n{fields_markdown()}\n{END}{after}"
+
+
+def main() -> None:
+    """Rewrite both generated files."""
+    SCHEMA.write_text(schema_text(), encoding="utf-8")
+    DATA_MODEL.write_text(data_model_text(DATA_MODEL.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""The generated documentation must match the models it describes."""
+
+from __future__ import annotations
+
+import importlib.util
+import pathlib
+import re
+import sys
+from types import ModuleType
+
+import immunomod
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "generate_docs", ROOT / "scripts" / "generate_docs.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("generate_docs", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_committed_json_schema_matches_the_models() -> None:
+    docs = generator()
+    assert docs.SCHEMA.read_text(encoding="utf-8") == docs.schema_text(), (
+        "docs/schema.json is stale: run python scripts/generate_docs.py"
+    )
+
+
+def test_data_model_field_tables_match_the_models() -> None:
+    docs = generator()
+    current = docs.DATA_MODEL.read_text(encoding="utf-8")
+    assert current == docs.data_model_text(current), (
+        "docs/data-model.md is stale: run python scripts/generate_docs.py"
+    )
+
+
+def test_every_model_field_is_documented() -> None:
+    text = (ROOT / "docs" / "data-model.md").read_text(encoding="utf-8")
+    for model in generator().MODELS:
+        for name, info in model.model_fields.items():
+            assert f"| `{name}` |" in text
+            assert info.description or name == "id", f"{model.__name__}.{name} has no description"
+
+
+def test_every_public_name_has_a_docstring() -> None:
+    for name in immunomod.__all__:
+        value = getattr(immunomod, name)
+        if name.startswith("__") or isinstance(value, str):
+            continue
+        assert (getattr(value, "__doc__", None) or "").strip(), name
+
+
+def test_api_reference_covers_every_public_name() -> None:
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    for name in immunomod.__all__:
+        assert re.search(rf"\b{re.escape(name)}\b", text), name
