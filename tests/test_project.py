@@ -60,7 +60,7 @@ def tool(name: str) -> str:
 
 def test_mypy_strict_is_clean() -> None:
     result = subprocess.run(
-        [tool("mypy"), "--strict", "src", "tests", "examples", "scripts"],
+        [tool("mypy"), "--strict", "src", "tests", "examples", "scripts", "benchmarks"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -71,7 +71,7 @@ def test_mypy_strict_is_clean() -> None:
 def test_ruff_is_clean() -> None:
     for command in (["check"], ["format", "--check"]):
         result = subprocess.run(
-            [tool("ruff"), *command, "src", "tests", "examples", "scripts"],
+            [tool("ruff"), *command, "src", "tests", "examples", "scripts", "benchmarks"],
             cwd=ROOT,
             capture_output=True,
             text=True,

@@ -60,6 +60,11 @@ class RecordIndex(Generic[R]):
                     continue
                 search_keys.append((key, record))
         self._search_keys = tuple(dict.fromkeys(search_keys))
+        grams: dict[str, list[int]] = {}
+        for position, (key, _) in enumerate(self._search_keys):
+            for gram in _bigrams(key):
+                grams.setdefault(gram, []).append(position)
+        self._grams = {gram: tuple(positions) for gram, positions in grams.items()}
 
     def lookup(self, key: str) -> R | None:
         """Return the record whose id or name folds to the same key, or None."""
@@ -69,15 +74,37 @@ class RecordIndex(Generic[R]):
         return self.by_key.get(normalize(key))
 
     def search(self, query: str, limit: int) -> tuple[R, ...]:
-        """Return up to ``limit`` records ranked by fuzzy match, best first."""
+        """Return up to ``limit`` records ranked by fuzzy match, best first.
+
+        Only names sharing at least half of the query's letter pairs are scored (all
+        names containing it do), which keeps search fast on a large dataset.
+        """
         scorer = QueryScorer(normalize(query))
         if not scorer.query:
             return ()
         best: dict[str, float] = {}
-        for key, record in self._search_keys:
+        for position in self._candidates(scorer.query):
+            key, record = self._search_keys[position]
             floor = max(SEARCH_CUTOFF, best.get(record.id, 0.0))
             score = scorer.score(key, floor)
             if score >= floor and score > best.get(record.id, 0.0):
                 best[record.id] = score
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
         return tuple(self.by_id[record_id] for record_id, _ in ranked[:limit])
+
+    def _candidates(self, query: str) -> list[int]:
+        """Positions of the search keys worth scoring for a normalised query."""
+        grams = _bigrams(query)
+        if not grams:
+            return [i for i, (key, _) in enumerate(self._search_keys) if query in key]
+        shared: dict[int, int] = {}
+        for gram in grams:
+            for position in self._grams.get(gram, ()):
+                shared[position] = shared.get(position, 0) + 1
+        needed = (len(grams) + 1) // 2
+        return sorted(position for position, count in shared.items() if count >= needed)
+
+
+def _bigrams(text: str) -> frozenset[str]:
+    """The set of adjacent character pairs of ``text``."""
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))

@@ -1,0 +1,91 @@
+"""Benchmark: import, first load, look-ups, search and filter; prints figures, asserts nothing.
+
+Run: python benchmarks/bench_queries.py
+It measures the packaged dataset and a synthetic one scaled to 400 drugs (copies of the real
+records under new ids and names), to show how the design carries a larger dataset.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import shutil
+import subprocess
+import sys
+import tempfile
+import timeit
+from collections.abc import Callable
+
+import immunomod
+from immunomod import DrugCollection
+from immunomod.loading import Catalog, canonical_json, load_catalog
+
+DATA = pathlib.Path(immunomod.__file__).parent / "data"
+
+
+def per_call(label: str, call: Callable[[], object], number: int = 2000) -> None:
+    """Print the best mean time per call over five runs of ``number`` calls."""
+    best = min(timeit.repeat(call, number=number, repeat=5)) / number
+    print(f"  {label:<48} {best * 1e6:9.1f} µs")
+
+
+def scaled_copy(target: pathlib.Path, size: int) -> pathlib.Path:
+    """Copy the data folder, then add renamed copies of drugs until there are ``size``."""
+    shutil.copytree(DATA, target)
+    originals = sorted((target / "drugs").glob("*.json"))
+    n = 0
+    while len(list((target / "drugs").glob("*.json"))) < size:
+        raw = json.loads(originals[n % len(originals)].read_text(encoding="utf-8"))
+        n += 1
+        raw["id"] = f"{raw['id']}-copy{n}"
+        raw["name"] = f"{raw['name']} copy{n}"
+        raw["synonyms"] = [f"{s} copy{n}" for s in raw.get("synonyms", [])]
+        raw["brand_names"] = [f"{b} copy{n}" for b in raw.get("brand_names", [])]
+        raw["co_therapy"] = []
+        (target / "drugs" / f"{raw['id']}.json").write_text(canonical_json(raw), "utf-8")
+    return target
+
+
+def measure(title: str, catalog_source: Callable[[], Catalog]) -> None:
+    """Print the query timings for one catalog."""
+    drugs = DrugCollection(catalog_source)
+    print(f"{title}: {len(drugs)} drugs")
+    per_call('drugs["azathioprine"] (by id)', lambda: drugs["azathioprine"], 20000)
+    per_call('drugs["Imuran"] (by brand, normalised)', lambda: drugs["Imuran"], 20000)
+    per_call('drugs.get("nope")', lambda: drugs.get("nope"), 20000)
+    per_call('drugs.search("azathioprin")  (prefix)', lambda: drugs.search("azathioprin"), 200)
+    per_call('drugs.search("azathiprine")  (typo)', lambda: drugs.search("azathiprine"), 200)
+    per_call('drugs.search("xqzw")  (no match)', lambda: drugs.search("xqzw"), 200)
+    per_call(
+        'drugs.filter(drug_class="biologic", route=...)',
+        lambda: drugs.filter(drug_class="biologic", route="subcutaneous"),
+        2000,
+    )
+    per_call(
+        'drugs.filter(adverse_effect="nausea", min_frequency=...)',
+        lambda: drugs.filter(adverse_effect="nausea", min_frequency="common"),
+        2000,
+    )
+
+
+def main() -> None:
+    """Run every measurement and print the figures."""
+    code = "import time; t=time.perf_counter(); import immunomod; print(time.perf_counter()-t)"
+    imports = [float(subprocess.check_output([sys.executable, "-c", code])) for _ in range(5)]
+    print(f"import immunomod (fresh process, best of 5): {min(imports) * 1e3:.1f} ms")
+    loads = timeit.repeat(load_catalog, number=1, repeat=5)
+    print(f"load + validate + index packaged data (best of 5): {min(loads) * 1e3:.1f} ms")
+    catalog = load_catalog()
+    measure("packaged dataset", lambda: catalog)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = scaled_copy(pathlib.Path(tmp) / "data", 400)
+        big_loads = timeit.repeat(lambda: load_catalog(root), number=1, repeat=3)
+        print(
+            f"load + validate + index 400-drug dataset (best of 3): {min(big_loads) * 1e3:.1f} ms"
+        )
+        big = load_catalog(root)
+        measure("synthetic dataset", lambda: big)
+
+
+if __name__ == "__main__":
+    main()
