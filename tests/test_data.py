@@ -95,8 +95,8 @@ UNACCEPTABLE_HOSTS = (
 
 
 def host(url: str) -> str:
-    name = urlparse(url).hostname or ""
-    return name.lower().removeprefix("www.")
+    name = (urlparse(url).hostname or "").lower().rstrip(".")
+    return name.removeprefix("www.")
 
 
 # --- files ------------------------------------------------------------------------------
