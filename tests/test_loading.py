@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -25,176 +27,141 @@ def test_checksum_follows_content(data_folder: DataFolder) -> None:
     assert data_folder.load().checksum != first
 
 
-def expect_error(
-    data_folder: DataFolder,
-    message: str,
-    *,
-    file: str,
-    record: str | None = None,
-    field: str | None = None,
-) -> DataError:
-    with pytest.raises(DataError, match=message) as caught:
+def alphamab(folder: DataFolder) -> dict[str, Any]:
+    return folder.drugs["alphamab"]
+
+
+def betapurine(folder: DataFolder) -> dict[str, Any]:
+    return folder.drugs["betapurine"]
+
+
+def rename_alphamab_file(folder: DataFolder) -> None:
+    folder.drugs["gammamab"] = folder.drugs.pop("alphamab")
+    folder.drugs["betapurine"]["co_therapy"] = []
+
+
+# Each case: how to break the synthetic data, the expected message, and where the error
+# must say the problem is (file, record, field).
+INTEGRITY_CASES: dict[
+    str, tuple[Callable[[DataFolder], object], str, str, str | None, str | None]
+] = {
+    "unknown drug class": (
+        lambda f: alphamab(f).update(classes=["tnf-inhibitor", "nope"]),
+        "unknown drug class 'nope'",
+        "drugs/alphamab.json",
+        "alphamab",
+        "classes.1",
+    ),
+    "unknown adverse effect": (
+        lambda f: betapurine(f)["adverse_effects"][0].update(effect="hiccups"),
+        "unknown adverse effect 'hiccups'",
+        "drugs/betapurine.json",
+        "betapurine",
+        "adverse_effects.0.effect",
+    ),
+    "unknown condition": (
+        lambda f: alphamab(f)["indications"][0].update(condition="gout"),
+        "unknown condition 'gout'",
+        "drugs/alphamab.json",
+        "alphamab",
+        "indications.0.condition",
+    ),
+    "unknown co-therapy drug": (
+        lambda f: betapurine(f)["co_therapy"][0].update(drug="gammanib"),
+        "unknown drug 'gammanib'",
+        "drugs/betapurine.json",
+        "betapurine",
+        "co_therapy.0.drug",
+    ),
+    "unknown co-therapy class": (
+        lambda f: betapurine(f).update(
+            co_therapy=[{"kind": "bridging", "drug_class": "corticosteroid", "notes": "n"}]
+        ),
+        "unknown drug class 'corticosteroid'",
+        "drugs/betapurine.json",
+        "betapurine",
+        "co_therapy.0.drug_class",
+    ),
+    "own co-therapy": (
+        lambda f: betapurine(f)["co_therapy"][0].update(drug="betapurine"),
+        "its own co-therapy",
+        "drugs/betapurine.json",
+        "betapurine",
+        "co_therapy.0.drug",
+    ),
+    "unknown parent class": (
+        lambda f: f.classes[1].update(parent="protein"),
+        "unknown parent class 'protein'",
+        "drug_classes.json",
+        "tnf-inhibitor",
+        "parent",
+    ),
+    "class cycle": (
+        lambda f: f.classes[0].update(parent="tnf-inhibitor"),
+        "class hierarchy has a cycle",
+        "drug_classes.json",
+        "biologic",
+        "parent",
+    ),
+    "duplicate id": (
+        lambda f: f.effects.append(dict(f.effects[0])),
+        "duplicate adverse effect id",
+        "adverse_effects.json",
+        "nausea",
+        "id",
+    ),
+    "name of two drugs": (
+        lambda f: betapurine(f).update(brand_names=["ALPHIX"]),
+        "name 'ALPHIX' is also a name of drug 'alphamab'",
+        "drugs/betapurine.json",
+        "betapurine",
+        "brand_names",
+    ),
+    "name clash ignores case, accents, spaces": (
+        lambda f: betapurine(f).update(synonyms=["Álpha Mab"]),
+        "also a name of drug 'alphamab'",
+        "drugs/betapurine.json",
+        "betapurine",
+        "synonyms",
+    ),
+    "invalid enum value": (
+        lambda f: alphamab(f).update(routes=["oral", "by mouth"]),
+        "Input should be 'oral'",
+        "drugs/alphamab.json",
+        "alphamab",
+        "routes.1",
+    ),
+    "invalid vocabulary record": (
+        lambda f: f.conditions[0].update(mesh="X1"),
+        "should match pattern",
+        "conditions.json",
+        "crohns-disease",
+        "mesh",
+    ),
+    "file name differs from id": (
+        rename_alphamab_file,
+        "does not match the file name",
+        "drugs/gammamab.json",
+        None,
+        "id",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(INTEGRITY_CASES))
+def test_integrity_error_names_file_record_and_field(data_folder: DataFolder, case: str) -> None:
+    breaks, message, file, record, field = INTEGRITY_CASES[case]
+    breaks(data_folder)
+    with pytest.raises(DataError, match=re.escape(message)) as caught:
         data_folder.load()
     error = caught.value
     assert isinstance(error, ImmunomodError)
     assert (error.file, error.record, error.field) == (file, record, field)
-    assert file in str(error)
-    if record is not None:
-        assert repr(record) in str(error)
-    if field is not None:
-        assert repr(field) in str(error)
-    return error
-
-
-def test_unknown_drug_class(data_folder: DataFolder) -> None:
-    data_folder.drugs["alphamab"]["classes"] = ["tnf-inhibitor", "nope"]
-    expect_error(
-        data_folder,
-        "unknown drug class 'nope'",
-        file="drugs/alphamab.json",
-        record="alphamab",
-        field="classes.1",
-    )
-
-
-def test_unknown_adverse_effect(data_folder: DataFolder) -> None:
-    data_folder.drugs["betapurine"]["adverse_effects"][0]["effect"] = "hiccups"
-    expect_error(
-        data_folder,
-        "unknown adverse effect 'hiccups'",
-        file="drugs/betapurine.json",
-        record="betapurine",
-        field="adverse_effects.0.effect",
-    )
-
-
-def test_unknown_condition(data_folder: DataFolder) -> None:
-    data_folder.drugs["alphamab"]["indications"][0]["condition"] = "gout"
-    expect_error(
-        data_folder,
-        "unknown condition 'gout'",
-        file="drugs/alphamab.json",
-        record="alphamab",
-        field="indications.0.condition",
-    )
-
-
-def test_unknown_co_therapy_drug(data_folder: DataFolder) -> None:
-    data_folder.drugs["betapurine"]["co_therapy"][0]["drug"] = "gammanib"
-    expect_error(
-        data_folder,
-        "unknown drug 'gammanib'",
-        file="drugs/betapurine.json",
-        record="betapurine",
-        field="co_therapy.0.drug",
-    )
-
-
-def test_unknown_co_therapy_class(data_folder: DataFolder) -> None:
-    data_folder.drugs["betapurine"]["co_therapy"] = [
-        {"kind": "bridging", "drug_class": "corticosteroid", "notes": "n"}
-    ]
-    expect_error(
-        data_folder,
-        "unknown drug class 'corticosteroid'",
-        file="drugs/betapurine.json",
-        record="betapurine",
-        field="co_therapy.0.drug_class",
-    )
-
-
-def test_drug_cannot_be_its_own_co_therapy(data_folder: DataFolder) -> None:
-    data_folder.drugs["betapurine"]["co_therapy"][0]["drug"] = "betapurine"
-    expect_error(
-        data_folder,
-        "its own co-therapy",
-        file="drugs/betapurine.json",
-        record="betapurine",
-        field="co_therapy.0.drug",
-    )
-
-
-def test_unknown_parent_class(data_folder: DataFolder) -> None:
-    data_folder.classes[1]["parent"] = "protein"
-    expect_error(
-        data_folder,
-        "unknown parent class 'protein'",
-        file="drug_classes.json",
-        record="tnf-inhibitor",
-        field="parent",
-    )
-
-
-def test_class_cycle(data_folder: DataFolder) -> None:
-    data_folder.classes[0]["parent"] = "tnf-inhibitor"
-    error = expect_error(
-        data_folder, "cycle", file="drug_classes.json", record="biologic", field="parent"
-    )
-    assert "cycle" in str(error)
-
-
-def test_duplicate_ids(data_folder: DataFolder) -> None:
-    data_folder.effects.append(dict(data_folder.effects[0]))
-    expect_error(
-        data_folder,
-        "duplicate adverse effect id",
-        file="adverse_effects.json",
-        record="nausea",
-        field="id",
-    )
-
-
-def test_lookup_name_mapping_to_two_drugs(data_folder: DataFolder) -> None:
-    data_folder.drugs["betapurine"]["brand_names"] = ["ALPHIX"]
-    expect_error(
-        data_folder,
-        "name 'ALPHIX' is also a name of drug 'alphamab'",
-        file="drugs/betapurine.json",
-        record="betapurine",
-        field="brand_names",
-    )
-
-
-def test_lookup_name_clash_ignores_case_accents_and_spaces(data_folder: DataFolder) -> None:
-    data_folder.drugs["betapurine"]["synonyms"] = ["Álpha Mab"]
-    expect_error(
-        data_folder,
-        "also a name of drug 'alphamab'",
-        file="drugs/betapurine.json",
-        record="betapurine",
-        field="synonyms",
-    )
-
-
-def test_validation_error_names_file_record_and_field(data_folder: DataFolder) -> None:
-    data_folder.drugs["alphamab"]["routes"] = ["oral", "by mouth"]
-    error = expect_error(
-        data_folder,
-        "Input should be",
-        file="drugs/alphamab.json",
-        record="alphamab",
-        field="routes.1",
-    )
-    assert "'oral'" in str(error)
-
-
-def test_vocabulary_validation_error(data_folder: DataFolder) -> None:
-    data_folder.conditions[0]["mesh"] = "X1"
-    expect_error(
-        data_folder,
-        "should match pattern",
-        file="conditions.json",
-        record="crohns-disease",
-        field="mesh",
-    )
-
-
-def test_file_name_must_match_id(data_folder: DataFolder) -> None:
-    data_folder.drugs["gammamab"] = data_folder.drugs.pop("alphamab")
-    data_folder.drugs["betapurine"]["co_therapy"] = []
-    expect_error(
-        data_folder, "does not match the file name", file="drugs/gammamab.json", field="id"
-    )
+    text = str(error)
+    assert text.startswith(file)
+    for part in (record, field):
+        if part is not None:
+            assert repr(part) in text
 
 
 def test_missing_file(data_folder: DataFolder) -> None:

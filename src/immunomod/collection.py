@@ -8,7 +8,7 @@ returns a tuple of frozen records, so no caller can change what another sees.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import Enum
 from typing import Generic, TypeVar, overload
 
@@ -130,6 +130,11 @@ class Collection(Mapping[str, R], Generic[R]):
                 f"{argument} must name a known {self.kind} (one of {shown}); got {value!r}"
             )
         return record
+
+    def _by_ids(self, ids: Iterable[str]) -> tuple[R, ...]:
+        """Records for ids the loader has already checked, in the given order."""
+        by_id = self._index().by_id
+        return tuple(by_id[record_id] for record_id in ids)
 
     def _drug(self, drug: Drug | str) -> Drug:
         if isinstance(drug, Drug):
@@ -262,8 +267,7 @@ class DrugClassCollection(Collection[DrugClass]):
 
     def of(self, drug: Drug | str) -> tuple[DrugClass, ...]:
         """Return the classes a drug (record or key) belongs to, in its own order."""
-        by_id = self._index().by_id
-        return tuple(by_id[class_id] for class_id in self._drug(drug).classes)
+        return self._by_ids(self._drug(drug).classes)
 
 
 class AdverseEffectCollection(Collection[AdverseEffect]):
@@ -276,8 +280,7 @@ class AdverseEffectCollection(Collection[AdverseEffect]):
 
     def of(self, drug: Drug | str) -> tuple[AdverseEffect, ...]:
         """Return the adverse effects a drug (record or key) lists, in its own order."""
-        by_id = self._index().by_id
-        return tuple(by_id[item.effect] for item in self._drug(drug).adverse_effects)
+        return self._by_ids(item.effect for item in self._drug(drug).adverse_effects)
 
     def by_organ_system(self, organ_system: OrganSystem | str) -> tuple[AdverseEffect, ...]:
         """Return the effects of one organ system, sorted by id."""
@@ -295,5 +298,4 @@ class ConditionCollection(Collection[Condition]):
 
     def of(self, drug: Drug | str) -> tuple[Condition, ...]:
         """Return the conditions a drug (record or key) is indicated for, in its own order."""
-        by_id = self._index().by_id
-        return tuple(by_id[item.condition] for item in self._drug(drug).indications)
+        return self._by_ids(item.condition for item in self._drug(drug).indications)
