@@ -243,6 +243,11 @@ def test_thiopurines_are_slow_and_need_tpmt_testing() -> None:
         assert any("TPMT" in m.test for m in drug.monitoring), drug.id
 
 
+def test_azathioprine_is_bridged_with_corticosteroids() -> None:
+    bridging = [t for t in drugs["azathioprine"].co_therapy if t.kind.value == "bridging"]
+    assert [t.drug_class for t in bridging] == ["corticosteroid"]
+
+
 def test_methotrexate_and_leflunomide_are_contraindicated_in_pregnancy() -> None:
     for drug_id in ("methotrexate", "leflunomide"):
         pregnancy = drugs[drug_id].pregnancy
