@@ -1,0 +1,42 @@
+"""Ids never silently disappear: every id a release shipped must still resolve.
+
+``released_ids.json`` lists the ids of every record shipped up to the last release. When a
+record is renamed, its old id must stay reachable as a synonym; when ids are added in a
+release, append them to the file as part of that release.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+from typing import Any
+
+import pytest
+
+from immunomod import adverse_effects, conditions, drug_classes, drugs
+from immunomod.collection import Collection
+
+RELEASED = json.loads((pathlib.Path(__file__).parent / "released_ids.json").read_text("utf-8"))
+COLLECTIONS: dict[str, Collection[Any]] = {
+    "drugs": drugs,
+    "drug_classes": drug_classes,
+    "adverse_effects": adverse_effects,
+    "conditions": conditions,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(COLLECTIONS))
+def test_every_released_id_still_resolves(kind: str) -> None:
+    collection = COLLECTIONS[kind]
+    missing = [record_id for record_id in RELEASED[kind] if record_id not in collection]
+    assert not missing, f"{kind} ids shipped in a release no longer resolve: {missing}"
+
+
+def test_released_ids_cover_the_current_release() -> None:
+    # Until the next release, the list and the data are the same: a new id is added to the
+    # list when it is released, so nothing shipped can be forgotten.
+    for kind, collection in COLLECTIONS.items():
+        assert set(collection) <= set(RELEASED[kind]), (
+            f"new {kind} ids are not in tests/released_ids.json: "
+            f"{sorted(set(collection) - set(RELEASED[kind]))}"
+        )
