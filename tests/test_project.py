@@ -51,6 +51,15 @@ def test_main_job_prints_real_data() -> None:
     assert "Immunostimulants:" in result.stdout
 
 
+def test_import_reads_no_data() -> None:
+    code = (
+        "import immunomod, immunomod.loading as loading; "
+        "assert loading._default is None; "
+        "immunomod.drugs.get('x'); assert loading._default is not None"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def tool(name: str) -> str:
     path = shutil.which(name, path=str(pathlib.Path(sys.executable).parent))
     if path is None:
