@@ -20,6 +20,15 @@ def test_valid_folder_loads(data_folder: DataFolder) -> None:
     assert re.fullmatch(r"[0-9a-f]{64}", catalog.checksum)
 
 
+def test_catalog_indexes_are_read_only(data_folder: DataFolder) -> None:
+    catalog = data_folder.load()
+    with pytest.raises(TypeError):
+        catalog.drugs.by_id["x"] = catalog.drugs.records[0]  # type: ignore[index]
+    with pytest.raises(TypeError):
+        catalog.class_descendants["x"] = frozenset()  # type: ignore[index]
+    assert isinstance(catalog.drugs.records, tuple)
+
+
 def test_checksum_follows_content(data_folder: DataFolder) -> None:
     first = data_folder.load().checksum
     assert data_folder.load().checksum == first

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Generic, Protocol, TypeVar
 
 from immunomod.text import QueryScorer, normalize
@@ -45,20 +46,22 @@ class RecordIndex(Generic[R]):
         names: Callable[[R], Iterable[tuple[str, str]]],
     ) -> None:
         self.records: tuple[R, ...] = tuple(sorted(records, key=lambda record: record.id))
-        self.by_id: dict[str, R] = {record.id: record for record in self.records}
-        self.by_key: dict[str, R] = {}
-        self.clashes: list[NameClash] = []
+        self.by_id: Mapping[str, R] = MappingProxyType({r.id: r for r in self.records})
+        by_key: dict[str, R] = {}
+        clashes: list[NameClash] = []
         search_keys: list[tuple[str, R]] = []
         for record in self.records:
             for field, name in (("id", record.id), *names(record)):
                 key = normalize(name)
                 if not key:
                     continue
-                owner = self.by_key.setdefault(key, record)
+                owner = by_key.setdefault(key, record)
                 if owner is not record:
-                    self.clashes.append(NameClash(key, name, field, owner.id, record.id))
+                    clashes.append(NameClash(key, name, field, owner.id, record.id))
                     continue
                 search_keys.append((key, record))
+        self.by_key: Mapping[str, R] = MappingProxyType(by_key)
+        self.clashes: tuple[NameClash, ...] = tuple(clashes)
         self._search_keys = tuple(dict.fromkeys(search_keys))
         grams: dict[str, list[int]] = {}
         for position, (key, _) in enumerate(self._search_keys):

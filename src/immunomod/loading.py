@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 import importlib_resources
@@ -69,7 +70,7 @@ class Catalog:
     """SHA-256 over every data file's path and bytes."""
 
     @cached_property
-    def class_descendants(self) -> dict[str, frozenset[str]]:
+    def class_descendants(self) -> Mapping[str, frozenset[str]]:
         """Each class id mapped to itself and every class below it."""
         children: dict[str, list[str]] = {}
         for drug_class in self.drug_classes.records:
@@ -82,7 +83,7 @@ class Catalog:
                 found |= below(child)
             return frozenset(found)
 
-        return {class_id: below(class_id) for class_id in self.drug_classes.by_id}
+        return MappingProxyType({class_id: below(class_id) for class_id in self.drug_classes.by_id})
 
 
 def _read_json(root: Traversable, relative: str, digest: Any) -> Any:
