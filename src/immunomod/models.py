@@ -189,7 +189,12 @@ class Monitoring(_Record):
 class Pregnancy(_Record):
     """Guidance for use in pregnancy."""
 
-    contraindicated: bool = Field(description="True when the label contraindicates pregnancy.")
+    contraindicated: bool = Field(
+        description=(
+            "True when a cited label contraindicates the drug in pregnancy for its immunological"
+            " uses; a contraindication limited to one indication is stated in the summary."
+        )
+    )
     summary: Text = Field(description="Summary of the label's pregnancy guidance.")
     contraception: Text | None = Field(
         default=None, description="Contraception advice, e.g. for how long after the last dose."
