@@ -84,3 +84,17 @@ def test_drugbank_id_agrees_with_the_drugbank_vocabulary(drug: Drug) -> None:
 
 def test_drugbank_oracle_is_the_real_one() -> None:
     assert drugbank_ids_for("azathioprine") == {"DB00993"}
+
+
+@pytest.mark.parametrize(
+    "field", ["atc", "unii", "drugbank", "rxcui", "chembl", "pubchem_cid", "mesh"]
+)
+def test_no_identifier_belongs_to_two_drugs(field: str) -> None:
+    owners: dict[object, str] = {}
+    for drug in DRUGS:
+        value = getattr(drug.identifiers, field)
+        for item in value if isinstance(value, tuple) else (value,):
+            if item is None:
+                continue
+            assert item not in owners, f"{field} {item} is on {owners[item]} and {drug.id}"
+            owners[item] = drug.id
