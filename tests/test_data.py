@@ -243,6 +243,18 @@ def test_thiopurines_are_slow_and_need_tpmt_testing() -> None:
         assert any("TPMT" in m.test for m in drug.monitoring), drug.id
 
 
+def test_methotrexate_and_ciclosporin_act_sooner_than_thiopurines() -> None:
+    slowest_start = min(
+        onset.min_weeks
+        for onset in (drugs["azathioprine"].onset, drugs["mercaptopurine"].onset)
+        if onset is not None
+    )
+    for drug_id in ("methotrexate", "ciclosporin"):
+        onset = drugs[drug_id].onset
+        assert onset is not None, drug_id
+        assert onset.min_weeks < slowest_start, drug_id
+
+
 def test_azathioprine_is_bridged_with_corticosteroids() -> None:
     bridging = [t for t in drugs["azathioprine"].co_therapy if t.kind.value == "bridging"]
     assert [t.drug_class for t in bridging] == ["corticosteroid"]
