@@ -152,7 +152,8 @@ def _unique(records: Iterable[tuple[str, AnyRecord]], kind: str) -> None:
 
 
 def _check_clashes(index: RecordIndex[Any], file_of: dict[str, str], kind: str) -> None:
-    for clash in index.clashes:
+    if index.clashes:
+        clash = index.clashes[0]
         raise DataError(
             f"name {clash.name!r} is also a name of {kind} {clash.first!r}",
             file=file_of[clash.second],
@@ -236,9 +237,10 @@ def load_catalog(root: Traversable | None = None) -> Catalog:
     _check_class_tree(classes_by_id)
     drug_ids = {drug.id for _, drug in drugs}
     effect_ids = {e.id for e in effects}
+    class_ids = set(classes_by_id)
     condition_ids = {c.id for c in conditions}
     for file, drug in drugs:
-        _check_drug_references(file, drug, drug_ids, set(classes_by_id), effect_ids, condition_ids)
+        _check_drug_references(file, drug, drug_ids, class_ids, effect_ids, condition_ids)
 
     catalog = Catalog(
         drugs=RecordIndex((drug for _, drug in drugs), _names),
@@ -248,7 +250,7 @@ def load_catalog(root: Traversable | None = None) -> Catalog:
         checksum=digest.hexdigest(),
     )
     _check_clashes(catalog.drugs, {drug.id: file for file, drug in drugs}, "drug")
-    _check_clashes(catalog.drug_classes, dict.fromkeys(classes_by_id, DRUG_CLASSES_FILE), "class")
+    _check_clashes(catalog.drug_classes, dict.fromkeys(class_ids, DRUG_CLASSES_FILE), "class")
     _check_clashes(
         catalog.adverse_effects, dict.fromkeys(effect_ids, ADVERSE_EFFECTS_FILE), "effect"
     )
