@@ -27,15 +27,19 @@ MODELS: list[type[BaseModel]] = [
     models.Mechanism,
     models.Indication,
     models.DrugAdverseEffect,
+    models.BoxedWarning,
     models.Onset,
     models.Monitoring,
     models.Pregnancy,
+    models.Vaccines,
     models.CoTherapy,
     models.Identifiers,
     models.Source,
+    models.Review,
     models.DrugClass,
     models.AdverseEffect,
     models.Condition,
+    models.MonitoringTest,
 ]
 ENUMS: list[type[enum.Enum]] = [
     vocabularies.Direction,
@@ -45,6 +49,9 @@ ENUMS: list[type[enum.Enum]] = [
     vocabularies.OrganSystem,
     vocabularies.MonitoringTiming,
     vocabularies.CoTherapyKind,
+    vocabularies.SourceKind,
+    vocabularies.Regulator,
+    vocabularies.LiveVaccineAdvice,
 ]
 
 

@@ -19,7 +19,7 @@ CLASSES: list[dict[str, Any]] = [
         "name": "TNF inhibitor",
         "synonyms": ["anti-TNF"],
         "description": "Neutralises TNF.",
-        "parent": "biologic",
+        "parents": ["biologic"],
     },
     {"id": "thiopurine", "name": "Thiopurine", "description": "Purine analogues."},
 ]
@@ -35,7 +35,24 @@ EFFECTS: list[dict[str, Any]] = [
 CONDITIONS: list[dict[str, Any]] = [
     {"id": "crohns-disease", "name": "Crohn's disease", "synonyms": ["CD"]},
 ]
-SOURCE = {"title": "A label", "url": "https://example.org/label"}
+TESTS: list[dict[str, Any]] = [
+    {
+        "id": "tb-screening",
+        "name": "Tuberculosis screening",
+        "synonyms": ["TB screening"],
+        "description": "Latent TB test.",
+    },
+    {"id": "complete-blood-count", "name": "Complete blood count", "description": "CBC."},
+]
+SOURCE = {
+    "id": "us-label",
+    "kind": "us_label",
+    "title": "A label",
+    "url": "https://example.org/label",
+    "revision": "2025-01-01",
+    "accessed": "2026-11-30",
+}
+CITED = ["us-label"]
 DRUGS: dict[str, dict[str, Any]] = {
     "alphamab": {
         "id": "alphamab",
@@ -52,9 +69,22 @@ DRUGS: dict[str, dict[str, Any]] = {
         ],
         "direction": "suppress",
         "routes": ["subcutaneous"],
-        "indications": [{"condition": "crohns-disease"}],
-        "adverse_effects": [{"effect": "infection", "frequency": "common", "serious": True}],
-        "boxed_warning": "Serious infections.",
+        "indications": [
+            {
+                "condition": "crohns-disease",
+                "regulators": ["us"],
+                "children": True,
+                "min_age_years": 6,
+                "sources": CITED,
+            }
+        ],
+        "adverse_effects": [
+            {"effect": "infection", "frequency": "common", "serious": True, "sources": CITED}
+        ],
+        "boxed_warning": {"summary": "Serious infections.", "sources": CITED},
+        "monitoring": [{"test": "tb-screening", "timing": "before", "sources": CITED}],
+        "pregnancy": {"contraindicated": False, "summary": "Limited data.", "sources": CITED},
+        "vaccines": {"live": "avoid", "sources": CITED},
         "sources": [SOURCE],
     },
     "betapurine": {
@@ -72,8 +102,28 @@ DRUGS: dict[str, dict[str, Any]] = {
         ],
         "direction": "suppress",
         "routes": ["oral"],
-        "adverse_effects": [{"effect": "nausea", "frequency": "very_common", "serious": False}],
-        "co_therapy": [{"kind": "combination", "drug": "alphamab", "notes": "Together."}],
+        "adverse_effects": [
+            {
+                "effect": "nausea",
+                "frequency": "very_common",
+                "percent": 12.5,
+                "serious": False,
+                "sources": CITED,
+            }
+        ],
+        "monitoring": [
+            {
+                "test": "complete-blood-count",
+                "timing": "before_and_during",
+                "interval": "weekly for a month",
+                "sources": CITED,
+            }
+        ],
+        "pregnancy": {"contraindicated": True, "summary": "Harms the fetus.", "sources": CITED},
+        "vaccines": {"live": "contraindicated", "sources": CITED},
+        "co_therapy": [
+            {"kind": "combination", "drug": "alphamab", "notes": "Together.", "sources": CITED}
+        ],
         "sources": [SOURCE],
     },
 }
@@ -87,6 +137,7 @@ class DataFolder:
         self.classes = copy.deepcopy(CLASSES)
         self.effects = copy.deepcopy(EFFECTS)
         self.conditions = copy.deepcopy(CONDITIONS)
+        self.tests = copy.deepcopy(TESTS)
         self.drugs = copy.deepcopy(DRUGS)
 
     def write(self) -> pathlib.Path:
@@ -95,6 +146,7 @@ class DataFolder:
             ("drug_classes.json", self.classes),
             ("adverse_effects.json", self.effects),
             ("conditions.json", self.conditions),
+            ("monitoring_tests.json", self.tests),
         ):
             (self.root / name).write_text(canonical_json(records), encoding="utf-8")
         for old in (self.root / "drugs").glob("*.json"):

@@ -14,6 +14,8 @@ from immunomod import (
     ImmunomodError,
     InvalidArgumentError,
     InvalidKeyError,
+    LiveVaccineAdvice,
+    MonitoringTestCollection,
     NotFoundError,
     Route,
 )
@@ -222,29 +224,98 @@ def test_filter_accepts_records(drugs: DrugCollection, classes: DrugClassCollect
     assert ids(drugs.filter(drug_class=classes["biologic"])) == ["alphamab"]
 
 
+def test_filter_by_label_questions(drugs: DrugCollection) -> None:
+    assert ids(drugs.filter(monitoring="TB screening")) == ["alphamab"]
+    assert ids(drugs.filter(monitoring="complete-blood-count")) == ["betapurine"]
+    assert ids(drugs.filter(pregnancy_contraindicated=True)) == ["betapurine"]
+    assert ids(drugs.filter(pregnancy_contraindicated=False)) == ["alphamab"]
+    assert ids(drugs.filter(live_vaccines="contraindicated")) == ["betapurine"]
+    assert ids(drugs.filter(live_vaccines=LiveVaccineAdvice.AVOID)) == ["alphamab"]
+    assert ids(drugs.filter(children=True)) == ["alphamab"]
+    assert ids(drugs.filter(children=False)) == ["betapurine"]
+    assert ids(drugs.filter(labelled_only=True)) == ["alphamab"]
+
+
+def test_labelled_only_restricts_condition_to_regulator_labelled_uses(
+    data_folder: DataFolder,
+) -> None:
+    data_folder.drugs["betapurine"]["indications"] = [
+        {"condition": "crohns-disease", "regulators": [], "sources": ["us-label"]}
+    ]
+    catalog = data_folder.load()
+    both = DrugCollection(lambda: catalog)
+    assert ids(both.filter(condition="crohns-disease")) == ["alphamab", "betapurine"]
+    assert ids(both.filter(condition="crohns-disease", labelled_only=True)) == ["alphamab"]
+    assert ids(both.filter(condition="crohns-disease", children=False)) == ["betapurine"]
+
+
+def test_drugs_without_curated_advice_match_no_advice_filter(data_folder: DataFolder) -> None:
+    for key in ("pregnancy", "vaccines"):
+        del data_folder.drugs["betapurine"][key]
+    catalog = data_folder.load()
+    partial = DrugCollection(lambda: catalog)
+    assert ids(partial.filter(pregnancy_contraindicated=True)) == []
+    assert ids(partial.filter(live_vaccines="not_stated")) == []
+
+
 @pytest.mark.parametrize(
-    ("argument", "value", "allowed"),
+    ("argument", "value", "expected"),
+    [
+        ("route", "SC", ["alphamab"]),
+        ("route", "subcut", ["alphamab"]),
+        ("route", "PO", ["betapurine"]),
+        ("route", "Oral", ["betapurine"]),
+        ("direction", "Immunosuppressant", ["alphamab", "betapurine"]),
+        ("min_frequency", "Very common", ["betapurine"]),
+        ("live_vaccines", "Not stated", []),
+        ("drug_class", "anti-TNF", ["alphamab"]),
+        ("condition", "CROHN'S DISEASE", ["alphamab"]),
+        ("monitoring", "tb screening", ["alphamab"]),
+    ],
+)
+def test_filter_values_are_forgiving(
+    drugs: DrugCollection, argument: str, value: str, expected: list[str]
+) -> None:
+    assert ids(drugs.filter(**{argument: value})) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("argument", "value", "fragment"),
     [
         ("direction", "up", "'suppress', 'stimulate', 'mixed'"),
-        ("route", "by mouth", "'oral'"),
+        ("route", "by air", "'oral'"),
+        ("route", "subcutanous", "did you mean 'subcutaneous'"),
         ("min_frequency", "often", "'very_common'"),
-        ("drug_class", "steroid", "'biologic'"),
-        ("condition", "gout", "'crohns-disease'"),
-        ("adverse_effect", "hiccups", "'nausea'"),
-        ("boxed_warning", "yes", "True, False or None"),
+        ("live_vaccines", "contraindicatd", "did you mean 'contraindicated'"),
+        ("drug_class", "tnf inhibtor", "did you mean 'tnf-inhibitor'"),
+        ("condition", "crohns diseas", "did you mean 'crohns-disease'"),
+        ("condition", "gout", "must name a known condition"),
+        ("adverse_effect", "nausia", "did you mean 'nausea'"),
+        ("monitoring", "tb screenin", "did you mean 'tb-screening'"),
+        ("boxed_warning", "yes", "True or False"),
+        ("pregnancy_contraindicated", 1, "True or False"),
+        ("labelled_only", None, "True or False"),
+        ("children", "yes", "True or False"),
         ("route", 3, "'oral'"),
     ],
 )
 def test_filter_rejects_unknown_values(
-    drugs: DrugCollection, argument: str, value: object, allowed: str
+    drugs: DrugCollection, argument: str, value: object, fragment: str
 ) -> None:
     with pytest.raises(InvalidArgumentError) as caught:
         drugs.filter(**{argument: value})  # type: ignore[arg-type]
     assert isinstance(caught.value, ValueError)
     message = str(caught.value)
     assert message.startswith(argument)
-    assert allowed in message
+    assert fragment in message
     assert repr(value) in message
+
+
+@pytest.mark.parametrize("argument", ["route", "condition", "drug_class", "monitoring"])
+def test_filter_errors_stay_short(drugs: DrugCollection, argument: str) -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        drugs.filter(**{argument: "x" * 100_000})  # type: ignore[arg-type]
+    assert len(str(caught.value)) < 400
 
 
 def test_filter_rejects_unknown_argument(drugs: DrugCollection) -> None:
@@ -275,14 +346,37 @@ def test_mixed_drugs_are_both_suppressants_and_stimulants(data_folder: DataFolde
 
 
 def test_class_hierarchy(classes: DrugClassCollection) -> None:
-    assert classes["tnf-inhibitor"].parent == "biologic"
-    assert classes.parent("tnf-inhibitor") == classes["biologic"]
-    assert classes.parent("biologic") is None
+    assert classes["tnf-inhibitor"].parents == ("biologic",)
+    assert classes.parents("tnf-inhibitor") == (classes["biologic"],)
+    assert classes.parents("biologic") == ()
     assert classes.children("biologic") == (classes["tnf-inhibitor"],)
     assert classes.children("tnf-inhibitor") == ()
     assert classes.descendants("biologic") == (classes["tnf-inhibitor"],)
     assert classes.ancestors("tnf-inhibitor") == (classes["biologic"],)
     assert [c.id for c in classes.roots()] == ["biologic", "thiopurine"]
+
+
+def test_classes_with_several_parents(data_folder: DataFolder) -> None:
+    data_folder.classes += [
+        {"id": "dmard", "name": "DMARD", "description": "Disease-modifying."},
+        {
+            "id": "bdmard",
+            "name": "Biologic DMARD",
+            "description": "Both.",
+            "parents": ["biologic", "dmard"],
+        },
+    ]
+    data_folder.classes[1]["parents"] = ["bdmard"]  # tnf-inhibitor
+    catalog = data_folder.load()
+    classes = DrugClassCollection(lambda: catalog)
+    drugs = DrugCollection(lambda: catalog)
+    assert [c.id for c in classes.ancestors("tnf-inhibitor")] == ["bdmard", "biologic", "dmard"]
+    assert [c.id for c in classes.descendants("dmard")] == ["bdmard", "tnf-inhibitor"]
+    assert [c.id for c in classes.descendants("biologic")] == ["bdmard", "tnf-inhibitor"]
+    assert [c.id for c in classes.children("dmard")] == ["bdmard"]
+    assert [c.id for c in classes.roots()] == ["biologic", "dmard", "thiopurine"]
+    assert ids(drugs.filter(drug_class="dmard")) == ["alphamab"]
+    assert ids(drugs.filter(drug_class="biologic")) == ["alphamab"]
 
 
 def test_hierarchy_rejects_unknown_class(classes: DrugClassCollection) -> None:
@@ -304,6 +398,13 @@ def test_reach_related_records_from_a_drug(
         effects.of("nope")
     with pytest.raises(InvalidKeyError):
         effects.of(7)  # type: ignore[arg-type]
+
+
+def test_monitoring_tests_of_a_drug(tiny_catalog: CatalogSource) -> None:
+    tests = MonitoringTestCollection(tiny_catalog)
+    assert [t.id for t in tests.of("alphamab")] == ["tb-screening"]
+    assert tests["TB screening"].id == "tb-screening"
+    assert "complete-blood-count" in tests
 
 
 def test_effects_by_organ_system(effects: AdverseEffectCollection) -> None:

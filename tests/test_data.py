@@ -19,6 +19,12 @@ from immunomod.loading import canonical_json
 DATA = pathlib.Path(immunomod.__file__).parent / "data"
 DATA_FILES = sorted(DATA.rglob("*.json"))
 DRUGS = sorted(drugs.values(), key=lambda d: d.id)
+VOCABULARY_FILES = [
+    "drug_classes.json",
+    "adverse_effects.json",
+    "conditions.json",
+    "monitoring_tests.json",
+]
 
 REQUIRED_DRUGS = {
     "thiopurine": ["azathioprine", "mercaptopurine"],
@@ -110,14 +116,14 @@ def test_data_file_is_canonical(path: pathlib.Path) -> None:
     )
 
 
-@pytest.mark.parametrize("name", ["drug_classes.json", "adverse_effects.json", "conditions.json"])
+@pytest.mark.parametrize("name", VOCABULARY_FILES)
 def test_vocabulary_file_is_sorted_by_id(name: str) -> None:
     ids = [record["id"] for record in json.loads((DATA / name).read_text(encoding="utf-8"))]
     assert ids == sorted(ids)
 
 
 def test_no_stray_files_in_data() -> None:
-    allowed = {"drug_classes.json", "adverse_effects.json", "conditions.json"}
+    allowed = set(VOCABULARY_FILES)
     for path in DATA.rglob("*"):
         if path.is_file() and "__pycache__" not in path.parts:
             relative = path.relative_to(DATA)
@@ -147,7 +153,7 @@ def test_every_vocabulary_entry_is_used() -> None:
         t.drug_class for d in DRUGS for t in d.co_therapy if t.drug_class
     }
     for drug_class in drug_classes.values():
-        used_classes |= {drug_class.parent} if drug_class.parent else set()
+        used_classes |= set(drug_class.parents)
     assert set(adverse_effects) - used_effects == set()
     assert set(conditions) - used_conditions == set()
     assert set(drug_classes) - used_classes == set()
@@ -240,7 +246,7 @@ def test_thiopurines_are_slow_and_need_tpmt_testing() -> None:
     for drug in (drugs["azathioprine"], drugs["mercaptopurine"]):
         assert drug.onset is not None
         assert drug.onset.min_weeks >= 8, drug.id
-        assert any("TPMT" in m.test for m in drug.monitoring), drug.id
+        assert any(m.test == "tpmt-nudt15-testing" for m in drug.monitoring), drug.id
 
 
 def test_methotrexate_and_ciclosporin_act_sooner_than_thiopurines() -> None:

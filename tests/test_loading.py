@@ -84,7 +84,14 @@ INTEGRITY_CASES: dict[
     ),
     "unknown co-therapy class": (
         lambda f: betapurine(f).update(
-            co_therapy=[{"kind": "bridging", "drug_class": "corticosteroid", "notes": "n"}]
+            co_therapy=[
+                {
+                    "kind": "bridging",
+                    "drug_class": "corticosteroid",
+                    "notes": "n",
+                    "sources": ["us-label"],
+                }
+            ]
         ),
         "unknown drug class 'corticosteroid'",
         "drugs/betapurine.json",
@@ -99,18 +106,81 @@ INTEGRITY_CASES: dict[
         "co_therapy.0.drug",
     ),
     "unknown parent class": (
-        lambda f: f.classes[1].update(parent="protein"),
+        lambda f: f.classes[1].update(parents=["biologic", "protein"]),
         "unknown parent class 'protein'",
         "drug_classes.json",
         "tnf-inhibitor",
-        "parent",
+        "parents.1",
     ),
     "class cycle": (
-        lambda f: f.classes[0].update(parent="tnf-inhibitor"),
+        lambda f: f.classes[0].update(parents=["tnf-inhibitor"]),
         "class hierarchy has a cycle",
         "drug_classes.json",
         "biologic",
-        "parent",
+        "parents",
+    ),
+    "class cycle through a second parent": (
+        lambda f: f.classes.__setitem__(
+            slice(None),
+            [
+                {"id": "a", "name": "A", "description": "d", "parents": ["c"]},
+                {"id": "b", "name": "B", "description": "d", "parents": ["a"]},
+                {"id": "c", "name": "C", "description": "d", "parents": ["root", "b"]},
+                {"id": "root", "name": "Root", "description": "d"},
+                *f.classes,
+            ],
+        ),
+        "class hierarchy has a cycle",
+        "drug_classes.json",
+        "a",
+        "parents",
+    ),
+    "unknown monitoring test": (
+        lambda f: alphamab(f)["monitoring"][0].update(test="x-ray-vision"),
+        "unknown monitoring test 'x-ray-vision'",
+        "drugs/alphamab.json",
+        "alphamab",
+        "monitoring.0.test",
+    ),
+    "dangling source reference": (
+        lambda f: betapurine(f)["adverse_effects"][0].update(sources=["us-label", "eu-smpc"]),
+        "adverse_effects.0 cites unknown source 'eu-smpc'",
+        "drugs/betapurine.json",
+        "betapurine",
+        None,
+    ),
+    "missing source reference": (
+        lambda f: alphamab(f)["boxed_warning"].update(sources=[]),
+        "at least 1 item",
+        "drugs/alphamab.json",
+        "alphamab",
+        "boxed_warning.sources",
+    ),
+    "review against a non-label source": (
+        lambda f: alphamab(f).update(
+            sources=[
+                *alphamab(f)["sources"],
+                {
+                    "id": "atc",
+                    "kind": "database",
+                    "title": "WHO ATC",
+                    "url": "https://atcddd.fhi.no/",
+                    "accessed": "2026-11-30",
+                },
+            ],
+            review={"date": "2026-11-30", "labels": ["us-label", "atc"]},
+        ),
+        "review.labels: 'atc' is not a label source",
+        "drugs/alphamab.json",
+        "alphamab",
+        None,
+    ),
+    "duplicate monitoring test test": (
+        lambda f: alphamab(f)["monitoring"].append(dict(alphamab(f)["monitoring"][0])),
+        "lists 'tb-screening (before)' twice",
+        "drugs/alphamab.json",
+        "alphamab",
+        "monitoring",
     ),
     "duplicate id": (
         lambda f: f.effects.append(dict(f.effects[0])),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import pytest
@@ -9,16 +10,19 @@ from pydantic import ValidationError
 from immunomod.models import (
     CoTherapy,
     Drug,
+    DrugAdverseEffect,
     DrugClass,
     Identifiers,
+    Indication,
     Mechanism,
     Onset,
     Source,
+    Vaccines,
     direction_of,
 )
-from immunomod.vocabularies import Direction
+from immunomod.vocabularies import Direction, LiveVaccineAdvice, Regulator, SourceKind
 
-from .conftest import DRUGS
+from .conftest import CITED, DRUGS, SOURCE
 
 
 def drug_data(**changes: Any) -> dict[str, Any]:
@@ -111,9 +115,10 @@ def test_direction_of() -> None:
         ("brand_names", ["A", "A"]),
         (
             "adverse_effects",
-            [{"effect": "nausea", "frequency": "common", "serious": False}] * 2,
+            [{"effect": "nausea", "frequency": "common", "serious": False, "sources": CITED}] * 2,
         ),
-        ("indications", [{"condition": "crohns-disease"}] * 2),
+        ("indications", [{"condition": "crohns-disease", "sources": CITED}] * 2),
+        ("sources", [SOURCE, {**SOURCE, "url": "https://example.org/other"}]),
     ],
 )
 def test_duplicates_are_rejected(field: str, value: object) -> None:
@@ -121,33 +126,160 @@ def test_duplicates_are_rejected(field: str, value: object) -> None:
         Drug.model_validate(drug_data(**{field: value}))
 
 
+def onset(**changes: Any) -> Onset:
+    return Onset.model_validate({"min_weeks": 2, "max_weeks": 4, "sources": CITED, **changes})
+
+
 def test_onset_min_must_not_exceed_max() -> None:
-    assert Onset(min_weeks=12, max_weeks=26).max_weeks == 26
+    assert onset(min_weeks=12, max_weeks=26, reassess_weeks=16).reassess_weeks == 16
     with pytest.raises(ValidationError, match="must not exceed"):
-        Onset(min_weeks=6, max_weeks=2)
+        onset(min_weeks=6, max_weeks=2)
     with pytest.raises(ValidationError, match="greater than or equal to 0"):
-        Onset(min_weeks=-1, max_weeks=2)
+        onset(min_weeks=-1, max_weeks=2)
+    with pytest.raises(ValidationError, match="finite"):
+        onset(max_weeks=float("inf"))
 
 
 def test_co_therapy_names_exactly_one_partner() -> None:
     with pytest.raises(ValidationError, match="exactly one"):
-        CoTherapy.model_validate({"kind": "bridging", "notes": "n"})
+        CoTherapy.model_validate({"kind": "bridging", "notes": "n", "sources": CITED})
     with pytest.raises(ValidationError, match="exactly one"):
-        CoTherapy.model_validate({"kind": "bridging", "drug": "a", "drug_class": "b", "notes": "n"})
+        CoTherapy.model_validate(
+            {"kind": "bridging", "drug": "a", "drug_class": "b", "notes": "n", "sources": CITED}
+        )
 
 
 def test_class_cannot_be_its_own_parent() -> None:
+    assert DrugClass(id="a", name="A", description="d", parents=("b", "c")).parents == ("b", "c")
     with pytest.raises(ValidationError, match="own parent"):
-        DrugClass(id="a", name="A", description="d", parent="a")
+        DrugClass(id="a", name="A", description="d", parents=("b", "a"))
+    with pytest.raises(ValidationError, match="twice"):
+        DrugClass(id="a", name="A", description="d", parents=("b", "b"))
 
 
-def test_source_needs_a_web_url() -> None:
-    assert Source(title="t", url="http://example.org").url == "http://example.org"
+def source(**changes: Any) -> Source:
+    return Source.model_validate({**SOURCE, **changes})
+
+
+def test_source_needs_a_web_url_a_kind_and_a_reading_date() -> None:
+    assert source(url="http://example.org").url == "http://example.org"
     for bad in ("ftp://example.org", "example.org", "https://exa mple.org"):
         with pytest.raises(ValidationError, match="url"):
-            Source(title="t", url=bad)
+            source(url=bad)
     with pytest.raises(ValidationError, match="title"):
-        Source(title="  ", url="https://example.org")
+        source(title="  ")
+    with pytest.raises(ValidationError, match="kind"):
+        source(kind="blog")
+    with pytest.raises(ValidationError, match="accessed"):
+        source(accessed="yesterday")
+    assert source(revision=None).revision is None
+    assert SourceKind.EU_SMPC.is_label
+    assert not SourceKind.PAPER.is_label
+
+
+def effect(**changes: Any) -> dict[str, Any]:
+    return {
+        "effect": "nausea",
+        "frequency": "common",
+        "serious": False,
+        "sources": CITED,
+        **changes,
+    }
+
+
+def test_adverse_effect_figures() -> None:
+    assert DrugAdverseEffect.model_validate(effect(percent=4.5)).percent == 4.5
+    for bad in (-1, 101, float("nan")):
+        with pytest.raises(ValidationError, match="percent"):
+            DrugAdverseEffect.model_validate(effect(percent=bad))
+
+
+def test_unknown_frequency_needs_its_reason() -> None:
+    with pytest.raises(ValidationError, match="needs notes"):
+        DrugAdverseEffect.model_validate(effect(frequency="unknown"))
+    with pytest.raises(ValidationError, match="cannot be 'unknown'"):
+        DrugAdverseEffect.model_validate(effect(frequency="unknown", notes="n", percent=3))
+    assert DrugAdverseEffect.model_validate(effect(frequency="unknown", notes="No figure."))
+
+
+@pytest.mark.parametrize(
+    "fact",
+    [
+        "indications.0",
+        "adverse_effects.0",
+        "monitoring.0",
+        "boxed_warning",
+        "pregnancy",
+        "vaccines",
+    ],
+)
+def test_every_fact_must_cite_a_listed_source(fact: str) -> None:
+    data = drug_data()
+    parent, _, index = fact.partition(".")
+    target = data[parent][int(index)] if index else data[parent]
+    target["sources"] = ["eu-smpc"]
+    with pytest.raises(ValidationError, match=f"{re.escape(fact)} cites unknown source 'eu-smpc'"):
+        Drug.model_validate(data)
+    target["sources"] = []
+    with pytest.raises(ValidationError, match="at least 1 item"):
+        Drug.model_validate(data)
+    del target["sources"]
+    with pytest.raises(ValidationError, match="Field required"):
+        Drug.model_validate(data)
+
+
+def test_citations_list_every_sourced_fact() -> None:
+    drug = Drug.model_validate(drug_data(onset={"min_weeks": 1, "max_weeks": 2, "sources": CITED}))
+    assert [location for location, _ in drug.citations()] == [
+        "indications.0",
+        "adverse_effects.0",
+        "monitoring.0",
+        "boxed_warning",
+        "onset",
+        "pregnancy",
+        "vaccines",
+    ]
+
+
+def test_monitoring_or_a_note_saying_why_not() -> None:
+    with pytest.raises(ValidationError, match="monitoring_note"):
+        Drug.model_validate(drug_data(monitoring=[]))
+    drug = Drug.model_validate(drug_data(monitoring=[], monitoring_note="The label asks none."))
+    assert drug.monitoring == ()
+
+
+def indication(**changes: Any) -> Indication:
+    return Indication.model_validate({"condition": "crohns-disease", "sources": CITED, **changes})
+
+
+def test_indication_population_and_labels() -> None:
+    assert not indication().labelled
+    use = indication(regulators=["us", "eu"], children=True, min_age_years=6)
+    assert use.labelled
+    assert use.regulators == (Regulator.US, Regulator.EU)
+    with pytest.raises(ValidationError, match="adults, children or both"):
+        indication(adults=False)
+    with pytest.raises(ValidationError, match="children=True"):
+        indication(min_age_years=12)
+    with pytest.raises(ValidationError, match="twice"):
+        indication(regulators=["us", "us"])
+    with pytest.raises(ValidationError, match="regulators"):
+        indication(regulators=["fda"])
+
+
+def test_vaccine_advice_vocabulary() -> None:
+    advice = Vaccines.model_validate({"live": "avoid", "window": "3 months", "sources": CITED})
+    assert advice.live is LiveVaccineAdvice.AVOID
+    with pytest.raises(ValidationError, match="live"):
+        Vaccines.model_validate({"live": "never", "sources": CITED})
+
+
+def test_review_names_label_sources() -> None:
+    drug = Drug.model_validate(drug_data(review={"date": "2026-11-30", "labels": ["us-label"]}))
+    assert drug.review is not None
+    assert drug.review.date.isoformat() == "2026-11-30"
+    with pytest.raises(ValidationError, match="not a label source"):
+        Drug.model_validate(drug_data(review={"date": "2026-11-30", "labels": ["eu-smpc"]}))
 
 
 GOOD_IDENTIFIERS: list[dict[str, Any]] = [

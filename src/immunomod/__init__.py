@@ -4,7 +4,7 @@
 >>> drugs["Imuran"].name
 'azathioprine'
 
-The four collections below load the packaged data on first use; everything they
+The five collections below load the packaged data on first use; everything they
 return is an immutable Pydantic model or a tuple of them.
 """
 
@@ -16,6 +16,7 @@ from immunomod.collection import (
     ConditionCollection,
     DrugClassCollection,
     DrugCollection,
+    MonitoringTestCollection,
 )
 from immunomod.errors import (
     DataError,
@@ -27,6 +28,7 @@ from immunomod.errors import (
 from immunomod.info import DatasetInfo, dataset_info
 from immunomod.models import (
     AdverseEffect,
+    BoxedWarning,
     Condition,
     CoTherapy,
     Drug,
@@ -36,24 +38,31 @@ from immunomod.models import (
     Indication,
     Mechanism,
     Monitoring,
+    MonitoringTest,
     Onset,
     Pregnancy,
+    Review,
     Source,
+    Vaccines,
 )
 from immunomod.vocabularies import (
     Action,
     CoTherapyKind,
     Direction,
     Frequency,
+    LiveVaccineAdvice,
     MonitoringTiming,
     OrganSystem,
+    Regulator,
     Route,
+    SourceKind,
 )
 
 __all__ = [
     "Action",
     "AdverseEffect",
     "AdverseEffectCollection",
+    "BoxedWarning",
     "CoTherapy",
     "CoTherapyKind",
     "Condition",
@@ -72,21 +81,29 @@ __all__ = [
     "Indication",
     "InvalidArgumentError",
     "InvalidKeyError",
+    "LiveVaccineAdvice",
     "Mechanism",
     "Monitoring",
+    "MonitoringTest",
+    "MonitoringTestCollection",
     "MonitoringTiming",
     "NotFoundError",
     "Onset",
     "OrganSystem",
     "Pregnancy",
+    "Regulator",
+    "Review",
     "Route",
     "Source",
+    "SourceKind",
+    "Vaccines",
     "__version__",
     "adverse_effects",
     "conditions",
     "dataset_info",
     "drug_classes",
     "drugs",
+    "monitoring_tests",
 ]
 
 drugs = DrugCollection()
@@ -97,3 +114,5 @@ adverse_effects = AdverseEffectCollection()
 """Every adverse effect the drugs list."""
 conditions = ConditionCollection()
 """Every condition the drugs are indicated for."""
+monitoring_tests = MonitoringTestCollection()
+"""Every monitoring test drugs' labels ask for."""

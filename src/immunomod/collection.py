@@ -9,14 +9,14 @@ returns a tuple of frozen records, so no caller can change what another sees.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from enum import Enum
 from typing import Generic, TypeVar, overload
 
+from immunomod.arguments import did_you_mean, enum_member, shown
 from immunomod.errors import InvalidArgumentError, InvalidKeyError, NotFoundError
 from immunomod.index import RecordIndex
 from immunomod.loading import Catalog, default_catalog
-from immunomod.models import AdverseEffect, Condition, Drug, DrugClass
-from immunomod.vocabularies import Direction, Frequency, OrganSystem, Route
+from immunomod.models import AdverseEffect, Condition, Drug, DrugClass, Indication, MonitoringTest
+from immunomod.vocabularies import Direction, Frequency, LiveVaccineAdvice, OrganSystem, Route
 
 __all__ = [
     "AdverseEffectCollection",
@@ -24,11 +24,11 @@ __all__ = [
     "ConditionCollection",
     "DrugClassCollection",
     "DrugCollection",
+    "MonitoringTestCollection",
 ]
 
-R = TypeVar("R", Drug, DrugClass, AdverseEffect, Condition)
+R = TypeVar("R", Drug, DrugClass, AdverseEffect, Condition, MonitoringTest)
 T = TypeVar("T")
-E = TypeVar("E", bound=Enum)
 
 SUGGESTIONS = 3
 """How many close matches a :class:`NotFoundError` suggests."""
@@ -40,15 +40,10 @@ def _require_str(key: object, what: str = "key") -> str:
     return key
 
 
-def _enum_value(enum: type[E], value: object, argument: str) -> E:
-    """Return the member of ``enum`` that ``value`` is or names, or raise."""
-    if isinstance(value, enum):
-        return value
-    try:
-        return enum(value)
-    except ValueError:
-        allowed = ", ".join(repr(member.value) for member in enum)
-        raise InvalidArgumentError(f"{argument} must be one of {allowed}; got {value!r}") from None
+def _require_bool(value: object, argument: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidArgumentError(f"{argument} must be True or False; got {shown(value)}")
+    return value
 
 
 class Collection(Mapping[str, R], Generic[R]):
@@ -120,14 +115,16 @@ class Collection(Mapping[str, R], Generic[R]):
         record: R | None = None
         if isinstance(value, str):
             record = index.lookup(value)
-        elif isinstance(value, (Drug, DrugClass, AdverseEffect, Condition)):
+        elif isinstance(value, (Drug, DrugClass, AdverseEffect, Condition, MonitoringTest)):
             record = index.by_id.get(value.id)
             if record != value:
                 record = None
         if record is None:
-            shown = ", ".join(repr(record_id) for record_id in index.by_id)
+            hint = ""
+            if isinstance(value, str):
+                hint = did_you_mean(value, (r.id for r in index.search(value, SUGGESTIONS)))
             raise InvalidArgumentError(
-                f"{argument} must name a known {self.kind} (one of {shown}); got {value!r}"
+                f"{argument} must name a known {self.kind}; got {shown(value)}{hint}"
             )
         return record
 
@@ -160,43 +157,69 @@ class DrugCollection(Collection[Drug]):
         adverse_effect: AdverseEffect | str | None = None,
         min_frequency: Frequency | str | None = None,
         boxed_warning: bool | None = None,
+        monitoring: MonitoringTest | str | None = None,
+        pregnancy_contraindicated: bool | None = None,
+        live_vaccines: LiveVaccineAdvice | str | None = None,
+        labelled_only: bool = False,
+        children: bool | None = None,
     ) -> tuple[Drug, ...]:
         """Return the drugs meeting every criterion given, sorted by id.
 
         - ``direction``: the drug-level direction, exactly (``"mixed"`` drugs match only
           ``"mixed"``).
-        - ``drug_class``: a class id or name; members of its subclasses match too.
-        - ``route``, ``condition``: a labelled route; an indicated condition.
+        - ``drug_class``: a class id or name; members of its subclasses match too,
+          through every parent (``"dmard"`` finds cs-, ts- and bDMARDs).
+        - ``route``: a labelled route (``"SC"``, ``"IV"`` and ``"PO"`` work).
+        - ``condition``: an indicated condition; with ``labelled_only=True`` only uses on
+          a regulator's label count. ``labelled_only`` alone keeps drugs with any
+          labelled use.
+        - ``children``: True for drugs with a labelled use in children (for
+          ``condition`` when given), False for drugs without one.
         - ``adverse_effect``: drugs listing that effect; with ``min_frequency``, only
           where its frequency is at least that band. ``min_frequency`` alone keeps
           drugs with any effect at least that frequent. ``UNKNOWN`` ranks lowest.
         - ``boxed_warning``: True for drugs with a boxed warning, False for those without.
+        - ``monitoring``: drugs whose label asks for that test (any timing).
+        - ``pregnancy_contraindicated``: True or False; drugs without curated pregnancy
+          guidance match neither.
+        - ``live_vaccines``: the drug's live-vaccine advice, exactly
+          (e.g. ``"contraindicated"``); drugs without curated vaccine advice never match.
 
-        Enum criteria take members or their values. An unknown value raises
-        :class:`~immunomod.InvalidArgumentError` (a ``ValueError``) naming the argument
-        and the allowed values.
+        Vocabulary and record criteria take members, records, ids or any name, ignoring
+        case, spaces and punctuation. An unknown value raises
+        :class:`~immunomod.InvalidArgumentError` (a ``ValueError``) with a short
+        "did you mean" list.
         """
         catalog = self._catalog()
         tests: list[Callable[[Drug], bool]] = []
         if direction is not None:
-            wanted_direction = _enum_value(Direction, direction, "direction")
+            wanted_direction = enum_member(Direction, direction, "direction")
             tests.append(lambda d: d.direction is wanted_direction)
         if drug_class is not None:
             class_id = DrugClassCollection(self._catalog)._resolve(drug_class, "drug_class").id
             members = catalog.class_descendants[class_id]
             tests.append(lambda d: not members.isdisjoint(d.classes))
         if route is not None:
-            wanted_route = _enum_value(Route, route, "route")
+            wanted_route = enum_member(Route, route, "route")
             tests.append(lambda d: wanted_route in d.routes)
-        if condition is not None:
-            condition_id = ConditionCollection(self._catalog)._resolve(condition, "condition").id
-            tests.append(lambda d: any(i.condition == condition_id for i in d.indications))
+        labelled_only = _require_bool(labelled_only, "labelled_only")
+        tests.extend(self._indication_tests(condition, labelled_only, children))
         if boxed_warning is not None:
-            if not isinstance(boxed_warning, bool):
-                raise InvalidArgumentError(
-                    f"boxed_warning must be True, False or None; got {boxed_warning!r}"
+            wanted_box = _require_bool(boxed_warning, "boxed_warning")
+            tests.append(lambda d: (d.boxed_warning is not None) is wanted_box)
+        if monitoring is not None:
+            test_id = MonitoringTestCollection(self._catalog)._resolve(monitoring, "monitoring").id
+            tests.append(lambda d: any(m.test == test_id for m in d.monitoring))
+        if pregnancy_contraindicated is not None:
+            wanted_pregnancy = _require_bool(pregnancy_contraindicated, "pregnancy_contraindicated")
+            tests.append(
+                lambda d: (
+                    d.pregnancy is not None and d.pregnancy.contraindicated is wanted_pregnancy
                 )
-            tests.append(lambda d: (d.boxed_warning is not None) is boxed_warning)
+            )
+        if live_vaccines is not None:
+            advice = enum_member(LiveVaccineAdvice, live_vaccines, "live_vaccines")
+            tests.append(lambda d: d.vaccines is not None and d.vaccines.live is advice)
         effect_id = (
             None
             if adverse_effect is None
@@ -207,7 +230,7 @@ class DrugCollection(Collection[Drug]):
         floor = (
             None
             if min_frequency is None
-            else _enum_value(Frequency, min_frequency, "min_frequency")
+            else enum_member(Frequency, min_frequency, "min_frequency")
         )
         if effect_id is not None or floor is not None:
             tests.append(
@@ -218,6 +241,32 @@ class DrugCollection(Collection[Drug]):
                 )
             )
         return tuple(d for d in catalog.drugs.records if all(test(d) for test in tests))
+
+    def _indication_tests(
+        self, condition: Condition | str | None, labelled_only: bool, children: bool | None
+    ) -> list[Callable[[Drug], bool]]:
+        """Tests for :meth:`filter`'s indication criteria, which must hold for one use."""
+        checks: list[Callable[[Indication], bool]] = []
+        if condition is not None:
+            condition_id = ConditionCollection(self._catalog)._resolve(condition, "condition").id
+            checks.append(lambda i: i.condition == condition_id)
+        if labelled_only:
+            checks.append(lambda i: i.labelled)
+
+        def matches(indication: Indication) -> bool:
+            return all(check(indication) for check in checks)
+
+        tests: list[Callable[[Drug], bool]] = []
+        if checks:
+            tests.append(lambda d: any(matches(i) for i in d.indications))
+        if children is not None:
+            wanted = _require_bool(children, "children")
+            tests.append(
+                lambda d: (
+                    any(matches(i) and i.labelled and i.children for i in d.indications) is wanted
+                )
+            )
+        return tests
 
     def suppressants(self) -> tuple[Drug, ...]:
         """Return drugs with at least one suppressing mechanism (``suppress`` or ``mixed``)."""
@@ -236,15 +285,14 @@ class DrugClassCollection(Collection[DrugClass]):
     def _index(self) -> RecordIndex[DrugClass]:
         return self._catalog().drug_classes
 
-    def parent(self, drug_class: DrugClass | str) -> DrugClass | None:
-        """Return the parent of a class, or None for a top-level class."""
-        record = self._resolve(drug_class, "drug_class")
-        return None if record.parent is None else self._index().by_id[record.parent]
+    def parents(self, drug_class: DrugClass | str) -> tuple[DrugClass, ...]:
+        """Return the direct parents of a class, in its own order (empty at the top)."""
+        return self._by_ids(self._resolve(drug_class, "drug_class").parents)
 
     def children(self, drug_class: DrugClass | str) -> tuple[DrugClass, ...]:
         """Return the classes directly below a class, sorted by id."""
         class_id = self._resolve(drug_class, "drug_class").id
-        return tuple(c for c in self.all() if c.parent == class_id)
+        return tuple(c for c in self.all() if class_id in c.parents)
 
     def descendants(self, drug_class: DrugClass | str) -> tuple[DrugClass, ...]:
         """Return every class below a class (not the class itself), sorted by id."""
@@ -253,17 +301,21 @@ class DrugClassCollection(Collection[DrugClass]):
         return tuple(c for c in self.all() if c.id in below)
 
     def ancestors(self, drug_class: DrugClass | str) -> tuple[DrugClass, ...]:
-        """Return the chain of parents of a class, nearest first."""
-        record: DrugClass | None = self.parent(drug_class)
-        chain: list[DrugClass] = []
-        while record is not None:
-            chain.append(record)
-            record = self.parent(record)
-        return tuple(chain)
+        """Return every class above a class, nearest first (breadth first, each once)."""
+        start = self._resolve(drug_class, "drug_class")
+        by_id = self._index().by_id
+        found: dict[str, DrugClass] = {}
+        queue = [start]
+        for record in queue:
+            for parent_id in record.parents:
+                if parent_id not in found:
+                    found[parent_id] = by_id[parent_id]
+                    queue.append(by_id[parent_id])
+        return tuple(found.values())
 
     def roots(self) -> tuple[DrugClass, ...]:
-        """Return the top-level classes, sorted by id."""
-        return tuple(c for c in self.all() if c.parent is None)
+        """Return the top-level classes (those without parents), sorted by id."""
+        return tuple(c for c in self.all() if not c.parents)
 
     def of(self, drug: Drug | str) -> tuple[DrugClass, ...]:
         """Return the classes a drug (record or key) belongs to, in its own order."""
@@ -284,7 +336,7 @@ class AdverseEffectCollection(Collection[AdverseEffect]):
 
     def by_organ_system(self, organ_system: OrganSystem | str) -> tuple[AdverseEffect, ...]:
         """Return the effects of one organ system, sorted by id."""
-        wanted = _enum_value(OrganSystem, organ_system, "organ_system")
+        wanted = enum_member(OrganSystem, organ_system, "organ_system")
         return tuple(e for e in self.all() if e.organ_system is wanted)
 
 
@@ -299,3 +351,16 @@ class ConditionCollection(Collection[Condition]):
     def of(self, drug: Drug | str) -> tuple[Condition, ...]:
         """Return the conditions a drug (record or key) is indicated for, in its own order."""
         return self._by_ids(item.condition for item in self._drug(drug).indications)
+
+
+class MonitoringTestCollection(Collection[MonitoringTest]):
+    """The controlled vocabulary of monitoring tests."""
+
+    kind = "monitoring test"
+
+    def _index(self) -> RecordIndex[MonitoringTest]:
+        return self._catalog().monitoring_tests
+
+    def of(self, drug: Drug | str) -> tuple[MonitoringTest, ...]:
+        """Return the tests a drug (record or key) needs, in its own order, each once."""
+        return self._by_ids(dict.fromkeys(item.test for item in self._drug(drug).monitoring))

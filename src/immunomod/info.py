@@ -20,6 +20,7 @@ class DatasetInfo(BaseModel):
     drug_classes: int = Field(description="Number of drug classes.")
     adverse_effects: int = Field(description="Number of adverse effects.")
     conditions: int = Field(description="Number of conditions.")
+    monitoring_tests: int = Field(description="Number of monitoring tests.")
     checksum: str = Field(description="SHA-256 of the packaged data files.")
 
 
@@ -32,5 +33,6 @@ def dataset_info() -> DatasetInfo:
         drug_classes=len(catalog.drug_classes.records),
         adverse_effects=len(catalog.adverse_effects.records),
         conditions=len(catalog.conditions.records),
+        monitoring_tests=len(catalog.monitoring_tests.records),
         checksum=catalog.checksum,
     )

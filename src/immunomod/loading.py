@@ -22,13 +22,14 @@ from pydantic import BaseModel, ValidationError
 
 from immunomod.errors import DataError
 from immunomod.index import RecordIndex
-from immunomod.models import AdverseEffect, Condition, Drug, DrugClass
+from immunomod.models import AdverseEffect, Condition, Drug, DrugClass, MonitoringTest
 
 __all__ = [
     "ADVERSE_EFFECTS_FILE",
     "CONDITIONS_FILE",
     "DRUGS_DIR",
     "DRUG_CLASSES_FILE",
+    "MONITORING_TESTS_FILE",
     "Catalog",
     "canonical_json",
     "default_catalog",
@@ -38,10 +39,11 @@ __all__ = [
 DRUG_CLASSES_FILE = "drug_classes.json"
 ADVERSE_EFFECTS_FILE = "adverse_effects.json"
 CONDITIONS_FILE = "conditions.json"
+MONITORING_TESTS_FILE = "monitoring_tests.json"
 DRUGS_DIR = "drugs"
 
 M = TypeVar("M", bound=BaseModel)
-AnyRecord = Drug | DrugClass | AdverseEffect | Condition
+AnyRecord = Drug | DrugClass | AdverseEffect | Condition | MonitoringTest
 
 
 def canonical_json(value: object) -> str:
@@ -66,24 +68,35 @@ class Catalog:
     drug_classes: RecordIndex[DrugClass]
     adverse_effects: RecordIndex[AdverseEffect]
     conditions: RecordIndex[Condition]
+    monitoring_tests: RecordIndex[MonitoringTest]
     checksum: str
     """SHA-256 over every data file's path and bytes."""
 
     @cached_property
     def class_descendants(self) -> Mapping[str, frozenset[str]]:
-        """Each class id mapped to itself and every class below it."""
+        """Each class id mapped to itself and every class below it, through every parent."""
         children: dict[str, list[str]] = {}
         for drug_class in self.drug_classes.records:
-            if drug_class.parent is not None:
-                children.setdefault(drug_class.parent, []).append(drug_class.id)
+            for parent in drug_class.parents:
+                children.setdefault(parent, []).append(drug_class.id)
+        return MappingProxyType(
+            {
+                class_id: frozenset(_reachable(class_id, children))
+                for class_id in self.drug_classes.by_id
+            }
+        )
 
-        def below(class_id: str) -> frozenset[str]:
-            found = {class_id}
-            for child in children.get(class_id, ()):
-                found |= below(child)
-            return frozenset(found)
 
-        return MappingProxyType({class_id: below(class_id) for class_id in self.drug_classes.by_id})
+def _reachable(start: str, edges: Mapping[str, Iterable[str]]) -> list[str]:
+    """``start`` and every node reachable from it along ``edges``, breadth first."""
+    found = {start: None}
+    queue = [start]
+    for node in queue:
+        for neighbour in edges.get(node, ()):
+            if neighbour not in found:
+                found[neighbour] = None
+                queue.append(neighbour)
+    return list(found)
 
 
 def _read_json(root: Traversable, relative: str, digest: Any) -> Any:
@@ -162,28 +175,37 @@ def _check_clashes(index: RecordIndex[Any], file_of: dict[str, str], kind: str) 
         )
 
 
-def _check_class_tree(classes: dict[str, DrugClass]) -> None:
+def _check_class_graph(classes: dict[str, DrugClass]) -> None:
+    """Every parent exists and no class is its own ancestor (the hierarchy is a DAG)."""
     for drug_class in classes.values():
-        if drug_class.parent is not None and drug_class.parent not in classes:
-            raise DataError(
-                f"unknown parent class {drug_class.parent!r}",
-                file=DRUG_CLASSES_FILE,
-                record=drug_class.id,
-                field="parent",
-            )
-    for drug_class in classes.values():
-        seen = {drug_class.id}
-        parent = drug_class.parent
-        while parent is not None:
-            if parent in seen:
+        for i, parent in enumerate(drug_class.parents):
+            if parent not in classes:
                 raise DataError(
-                    "class hierarchy has a cycle",
+                    f"unknown parent class {parent!r}",
                     file=DRUG_CLASSES_FILE,
                     record=drug_class.id,
-                    field="parent",
+                    field=f"parents.{i}",
                 )
-            seen.add(parent)
-            parent = classes[parent].parent
+    # Kahn's algorithm: whatever cannot be ordered lies on a cycle.
+    waiting = {class_id: len(c.parents) for class_id, c in classes.items()}
+    children: dict[str, list[str]] = {}
+    for drug_class in classes.values():
+        for parent in drug_class.parents:
+            children.setdefault(parent, []).append(drug_class.id)
+    ready = [class_id for class_id, count in waiting.items() if count == 0]
+    for class_id in ready:
+        for child in children.get(class_id, ()):
+            waiting[child] -= 1
+            if waiting[child] == 0:
+                ready.append(child)
+    if len(ready) < len(classes):
+        on_cycle = min(class_id for class_id, count in waiting.items() if count > 0)
+        raise DataError(
+            "class hierarchy has a cycle",
+            file=DRUG_CLASSES_FILE,
+            record=on_cycle,
+            field="parents",
+        )
 
 
 def _check_drug_references(
@@ -193,6 +215,7 @@ def _check_drug_references(
     class_ids: set[str],
     effect_ids: set[str],
     condition_ids: set[str],
+    test_ids: set[str],
 ) -> None:
     def fail(message: str, location: str) -> DataError:
         return DataError(message, file=file, record=drug.id, field=location)
@@ -206,6 +229,9 @@ def _check_drug_references(
     for i, indication in enumerate(drug.indications):
         if indication.condition not in condition_ids:
             raise fail(f"unknown condition {indication.condition!r}", f"indications.{i}.condition")
+    for i, item in enumerate(drug.monitoring):
+        if item.test not in test_ids:
+            raise fail(f"unknown monitoring test {item.test!r}", f"monitoring.{i}.test")
     for i, partner in enumerate(drug.co_therapy):
         if partner.drug is not None and partner.drug not in drug_ids:
             raise fail(f"unknown drug {partner.drug!r}", f"co_therapy.{i}.drug")
@@ -227,26 +253,30 @@ def load_catalog(root: Traversable | None = None) -> Catalog:
     classes = _validate_list(DrugClass, root, DRUG_CLASSES_FILE, digest)
     effects = _validate_list(AdverseEffect, root, ADVERSE_EFFECTS_FILE, digest)
     conditions = _validate_list(Condition, root, CONDITIONS_FILE, digest)
+    tests = _validate_list(MonitoringTest, root, MONITORING_TESTS_FILE, digest)
     drugs = _read_drugs(root, digest)
 
     _unique(((DRUG_CLASSES_FILE, c) for c in classes), "drug class")
     _unique(((ADVERSE_EFFECTS_FILE, e) for e in effects), "adverse effect")
     _unique(((CONDITIONS_FILE, c) for c in conditions), "condition")
+    _unique(((MONITORING_TESTS_FILE, t) for t in tests), "monitoring test")
     _unique(drugs, "drug")
     classes_by_id = {c.id: c for c in classes}
-    _check_class_tree(classes_by_id)
+    _check_class_graph(classes_by_id)
     drug_ids = {drug.id for _, drug in drugs}
     effect_ids = {e.id for e in effects}
     class_ids = set(classes_by_id)
     condition_ids = {c.id for c in conditions}
+    test_ids = {t.id for t in tests}
     for file, drug in drugs:
-        _check_drug_references(file, drug, drug_ids, class_ids, effect_ids, condition_ids)
+        _check_drug_references(file, drug, drug_ids, class_ids, effect_ids, condition_ids, test_ids)
 
     catalog = Catalog(
         drugs=RecordIndex((drug for _, drug in drugs), _names),
         drug_classes=RecordIndex(classes, _names),
         adverse_effects=RecordIndex(effects, _names),
         conditions=RecordIndex(conditions, _names),
+        monitoring_tests=RecordIndex(tests, _names),
         checksum=digest.hexdigest(),
     )
     _check_clashes(catalog.drugs, {drug.id: file for file, drug in drugs}, "drug")
@@ -255,6 +285,9 @@ def load_catalog(root: Traversable | None = None) -> Catalog:
         catalog.adverse_effects, dict.fromkeys(effect_ids, ADVERSE_EFFECTS_FILE), "effect"
     )
     _check_clashes(catalog.conditions, dict.fromkeys(condition_ids, CONDITIONS_FILE), "condition")
+    _check_clashes(
+        catalog.monitoring_tests, dict.fromkeys(test_ids, MONITORING_TESTS_FILE), "monitoring test"
+    )
     return catalog
 
 

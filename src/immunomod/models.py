@@ -8,6 +8,7 @@ checked by the loader, not by these models.
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated
 
 from pydantic import (
@@ -24,13 +25,17 @@ from immunomod.vocabularies import (
     CoTherapyKind,
     Direction,
     Frequency,
+    LiveVaccineAdvice,
     MonitoringTiming,
     OrganSystem,
+    Regulator,
     Route,
+    SourceKind,
 )
 
 __all__ = [
     "AdverseEffect",
+    "BoxedWarning",
     "CoTherapy",
     "Condition",
     "Drug",
@@ -40,10 +45,14 @@ __all__ = [
     "Indication",
     "Mechanism",
     "Monitoring",
+    "MonitoringTest",
     "Onset",
     "Pregnancy",
     "RecordId",
+    "Review",
     "Source",
+    "SourceIds",
+    "Vaccines",
 ]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -57,6 +66,15 @@ RecordId = Annotated[
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """A non-empty string, stripped of surrounding whitespace."""
+
+SourceIds = Annotated[
+    tuple[RecordId, ...],
+    Field(
+        min_length=1,
+        description="Ids of the drug's ``sources`` this fact rests on (at least one).",
+    ),
+]
+"""Per-fact provenance: the local ids of the sources a fact rests on."""
 
 
 class _Record(BaseModel):
@@ -76,12 +94,19 @@ def _no_duplicates(values: tuple[str, ...], what: str) -> tuple[str, ...]:
 
 
 class Source(_Record):
-    """A document a record's facts come from."""
+    """A document a drug's facts come from; facts name it by its local ``id``."""
 
+    id: RecordId = Field(description="Local id within the drug, e.g. 'us-label', 'eu-smpc'.")
+    kind: SourceKind = Field(description="What kind of document it is.")
     title: Text = Field(description="Human-readable title, e.g. 'Imuran (azathioprine) US label'.")
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] = Field(
         description="Web address of the source, e.g. an openFDA label query by set id."
     )
+    revision: Text | None = Field(
+        default=None,
+        description="The label's revision date or version as the document states it, if any.",
+    )
+    accessed: datetime.date = Field(description="The date the source was read.")
 
 
 class Mechanism(_Record):
@@ -101,17 +126,25 @@ class Mechanism(_Record):
 
 
 class DrugClass(_Record):
-    """A drug class; classes form a hierarchy through ``parent``."""
+    """A drug class; classes form a hierarchy (a DAG) through ``parents``."""
 
     id: RecordId
     name: Text = Field(description="Display name, e.g. 'TNF inhibitor'.")
     synonyms: tuple[Text, ...] = Field(default=(), description="Other names and abbreviations.")
     description: Text = Field(description="What the members of the class have in common.")
-    parent: RecordId | None = Field(default=None, description="Id of the parent class, if any.")
+    parents: tuple[RecordId, ...] = Field(
+        default=(),
+        description="Ids of the parent classes; several allowed (bdmard: biologic, dmard).",
+    )
+
+    @field_validator("parents")
+    @classmethod
+    def _unique_parents(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return _no_duplicates(value, "parents")
 
     @model_validator(mode="after")
     def _not_own_parent(self) -> DrugClass:
-        if self.parent == self.id:
+        if self.id in self.parents:
             raise ValueError(f"class {self.id!r} cannot be its own parent")
         return self
 
@@ -137,37 +170,107 @@ class Condition(_Record):
     )
 
 
+class MonitoringTest(_Record):
+    """A test or check from the controlled vocabulary of monitoring tests."""
+
+    id: RecordId
+    name: Text = Field(description="Preferred name, e.g. 'Tuberculosis screening'.")
+    synonyms: tuple[Text, ...] = Field(default=(), description="Other names and abbreviations.")
+    description: Text = Field(description="What the test covers.")
+
+
 class DrugAdverseEffect(_Record):
     """An adverse effect as it applies to one drug, with its label frequency."""
 
     effect: RecordId = Field(description="Id of an ``AdverseEffect``.")
-    frequency: Frequency = Field(description="Label frequency band.")
+    frequency: Frequency = Field(
+        description="Label frequency band (EU SmPC band where one exists, else from ``percent``)."
+    )
+    percent: float | None = Field(
+        default=None,
+        ge=0,
+        le=100,
+        allow_inf_nan=False,
+        description="The label's incidence figure in percent; the trial or population is in notes.",
+    )
     serious: bool = Field(description="True when the label treats it as serious or warns of it.")
-    notes: Text | None = Field(default=None, description="Context, e.g. incidence in a trial.")
+    notes: Text | None = Field(
+        default=None,
+        description="Context: the population behind the figure; for 'unknown', why no figure.",
+    )
+    sources: SourceIds
+
+    @model_validator(mode="after")
+    def _unknown_has_reason(self) -> DrugAdverseEffect:
+        if self.frequency is Frequency.UNKNOWN and self.notes is None:
+            raise ValueError("an 'unknown' frequency needs notes saying why no figure is given")
+        if self.frequency is Frequency.UNKNOWN and self.percent is not None:
+            raise ValueError("a frequency with a percent figure cannot be 'unknown'")
+        return self
 
 
 class Indication(_Record):
-    """A condition a drug is used for, with the context of that use."""
+    """A condition a drug is used for, with who may receive it and any restriction."""
 
     condition: RecordId = Field(description="Id of a ``Condition``.")
+    regulators: tuple[Regulator, ...] = Field(
+        default=(),
+        description="Regulators whose labels list this use; empty when only a guideline does.",
+    )
+    adults: bool = Field(default=True, description="True when labelled for adults.")
+    children: bool = Field(default=False, description="True when labelled for children.")
+    min_age_years: float | None = Field(
+        default=None,
+        ge=0,
+        allow_inf_nan=False,
+        description="Youngest labelled age in years (lowest across regulators; notes say which).",
+    )
+    prior_therapy: Text | None = Field(
+        default=None,
+        description="Prior-therapy restriction, e.g. 'after inadequate response to a TNF blocker'.",
+    )
+    biomarker: Text | None = Field(
+        default=None, description="Biomarker restriction, e.g. 'MSI-H or dMMR'."
+    )
     notes: Text | None = Field(
-        default=None, description="Line of therapy, severity, setting, or whether off-label."
+        default=None,
+        description="Severity, setting, combination and US/EU differences, each said by regulator.",
     )
-    labelled: bool = Field(
-        default=True,
-        description=(
-            "True when on a regulatory label (FDA, EMA or a national agency); False when only"
-            " a guideline or compendium supports it."
-        ),
-    )
+    sources: SourceIds
+
+    @property
+    def labelled(self) -> bool:
+        """True when at least one regulator's label lists this use."""
+        return bool(self.regulators)
+
+    @field_validator("regulators")
+    @classmethod
+    def _unique_regulators(cls, value: tuple[Regulator, ...]) -> tuple[Regulator, ...]:
+        _no_duplicates(tuple(item.value for item in value), "regulators")
+        return value
+
+    @model_validator(mode="after")
+    def _population_is_consistent(self) -> Indication:
+        if not (self.adults or self.children):
+            raise ValueError("an indication is for adults, children or both")
+        if self.min_age_years is not None and not self.children and self.min_age_years < 18:
+            raise ValueError("min_age_years below 18 needs children=True")
+        return self
 
 
 class Onset(_Record):
     """How long a drug takes to show a clinical effect, in weeks."""
 
-    min_weeks: float = Field(ge=0, description="Earliest usual onset, in weeks.")
-    max_weeks: float = Field(ge=0, description="Latest usual onset, in weeks.")
+    min_weeks: float = Field(ge=0, allow_inf_nan=False, description="Earliest usual onset, weeks.")
+    max_weeks: float = Field(ge=0, allow_inf_nan=False, description="Latest usual onset, weeks.")
+    reassess_weeks: float | None = Field(
+        default=None,
+        ge=0,
+        allow_inf_nan=False,
+        description="Week by which the label says to reconsider treatment without a response.",
+    )
     notes: Text | None = Field(default=None, description="Context of the figure.")
+    sources: SourceIds
 
     @model_validator(mode="after")
     def _min_not_above_max(self) -> Onset:
@@ -179,11 +282,15 @@ class Onset(_Record):
 
 
 class Monitoring(_Record):
-    """A test or check required before or during treatment."""
+    """A test or check the label asks for before, during or after treatment."""
 
-    test: Text = Field(description="What is checked, e.g. 'TPMT activity', 'Complete blood count'.")
-    timing: MonitoringTiming = Field(description="Before treatment, during it, or both.")
-    notes: Text | None = Field(default=None, description="Frequency or purpose of the check.")
+    test: RecordId = Field(description="Id of a ``MonitoringTest``.")
+    timing: MonitoringTiming = Field(description="When: before, during, both, after, or ad hoc.")
+    interval: Text | None = Field(
+        default=None, description="How often, in words, e.g. 'every 4 weeks for 3 months'."
+    )
+    notes: Text | None = Field(default=None, description="Purpose, thresholds, US/EU differences.")
+    sources: SourceIds
 
 
 class Pregnancy(_Record):
@@ -199,6 +306,37 @@ class Pregnancy(_Record):
     contraception: Text | None = Field(
         default=None, description="Contraception advice, e.g. for how long after the last dose."
     )
+    sources: SourceIds
+
+
+class Vaccines(_Record):
+    """What the label says about vaccination during treatment."""
+
+    live: LiveVaccineAdvice = Field(description="Advice on live vaccines.")
+    window: Text | None = Field(
+        default=None, description="Time window, e.g. 'not within 3 months after the last dose'."
+    )
+    non_live: Text | None = Field(
+        default=None, description="Advice on non-live vaccines, if the label gives any."
+    )
+    notes: Text | None = Field(default=None, description="Other context, e.g. exposed infants.")
+    sources: SourceIds
+
+
+class BoxedWarning(_Record):
+    """The US boxed warning, summarised."""
+
+    summary: Text = Field(description="Summary of every element of the boxed warning.")
+    sources: SourceIds
+
+
+class Review(_Record):
+    """When a drug's record was last reviewed against its labels, and against which revisions."""
+
+    date: datetime.date = Field(description="Date the independent label review was completed.")
+    labels: tuple[RecordId, ...] = Field(
+        min_length=1, description="Ids of the label sources (with their revisions) reviewed."
+    )
 
 
 class CoTherapy(_Record):
@@ -208,6 +346,7 @@ class CoTherapy(_Record):
     drug: RecordId | None = Field(default=None, description="Id of the other ``Drug``.")
     drug_class: RecordId | None = Field(default=None, description="Id of the other ``DrugClass``.")
     notes: Text = Field(description="When and why they are combined.")
+    sources: SourceIds
 
     @model_validator(mode="after")
     def _names_exactly_one_partner(self) -> CoTherapy:
@@ -247,6 +386,19 @@ class Identifiers(_Record):
         return _no_duplicates(value, "atc")
 
 
+SourcedFact = (
+    Indication
+    | DrugAdverseEffect
+    | Monitoring
+    | CoTherapy
+    | BoxedWarning
+    | Onset
+    | Pregnancy
+    | Vaccines
+)
+"""Any model with per-fact ``sources``."""
+
+
 class Drug(_Record):
     """An immunomodulatory drug with its sourced facts."""
 
@@ -266,14 +418,21 @@ class Drug(_Record):
     adverse_effects: tuple[DrugAdverseEffect, ...] = Field(
         default=(), description="Adverse effects with label frequencies."
     )
-    boxed_warning: Text | None = Field(
-        default=None, description="Summary of the US boxed warning; None when there is none."
+    boxed_warning: BoxedWarning | None = Field(
+        default=None, description="The US boxed warning; None when there is none."
     )
     onset: Onset | None = Field(default=None, description="Time to clinical effect.")
     monitoring: tuple[Monitoring, ...] = Field(
-        default=(), description="Checks before and during treatment."
+        default=(), description="Checks before, during and after treatment."
+    )
+    monitoring_note: Text | None = Field(
+        default=None,
+        description="Required when ``monitoring`` is empty: e.g. that the label states none.",
     )
     pregnancy: Pregnancy | None = Field(default=None, description="Pregnancy guidance.")
+    vaccines: Vaccines | None = Field(
+        default=None, description="Live and non-live vaccine advice; None when not curated."
+    )
     co_therapy: tuple[CoTherapy, ...] = Field(
         default=(), description="Documented use with other drugs or classes."
     )
@@ -281,6 +440,9 @@ class Drug(_Record):
         default_factory=Identifiers, description="External database ids."
     )
     sources: tuple[Source, ...] = Field(min_length=1, description="Where the facts come from.")
+    review: Review | None = Field(
+        default=None, description="The latest independent review against the current labels."
+    )
 
     @field_validator("classes", "synonyms", "brand_names")
     @classmethod
@@ -304,6 +466,50 @@ class Drug(_Record):
     def _unique_indications(cls, value: tuple[Indication, ...]) -> tuple[Indication, ...]:
         _no_duplicates(tuple(item.condition for item in value), "indications")
         return value
+
+    @field_validator("sources")
+    @classmethod
+    def _unique_source_ids(cls, value: tuple[Source, ...]) -> tuple[Source, ...]:
+        _no_duplicates(tuple(source.id for source in value), "sources")
+        return value
+
+    @field_validator("monitoring")
+    @classmethod
+    def _unique_monitoring(cls, value: tuple[Monitoring, ...]) -> tuple[Monitoring, ...]:
+        _no_duplicates(tuple(f"{m.test} ({m.timing.value})" for m in value), "monitoring")
+        return value
+
+    @model_validator(mode="after")
+    def _facts_cite_listed_sources(self) -> Drug:
+        known = {source.id: source for source in self.sources}
+        for location, cited in self.citations():
+            for source_id in cited:
+                if source_id not in known:
+                    raise ValueError(f"{location} cites unknown source {source_id!r}")
+        if self.review is not None:
+            for source_id in self.review.labels:
+                source = known.get(source_id)
+                if source is None or not source.kind.is_label:
+                    raise ValueError(f"review.labels: {source_id!r} is not a label source")
+        return self
+
+    def citations(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Every sourced fact as ``(location, source ids)``, e.g. ``("indications.0", ...)``."""
+        found: list[tuple[str, tuple[str, ...]]] = []
+        for field in ("indications", "adverse_effects", "monitoring", "co_therapy"):
+            items: tuple[SourcedFact, ...] = getattr(self, field)
+            found.extend((f"{field}.{i}", item.sources) for i, item in enumerate(items))
+        for field in ("boxed_warning", "onset", "pregnancy", "vaccines"):
+            item: SourcedFact | None = getattr(self, field)
+            if item is not None:
+                found.append((field, item.sources))
+        return tuple(found)
+
+    @model_validator(mode="after")
+    def _monitoring_or_note(self) -> Drug:
+        if not self.monitoring and self.monitoring_note is None:
+            raise ValueError("a drug without monitoring needs a monitoring_note saying why")
+        return self
 
     @model_validator(mode="after")
     def _direction_matches_mechanisms(self) -> Drug:

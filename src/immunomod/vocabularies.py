@@ -13,9 +13,12 @@ __all__ = [
     "CoTherapyKind",
     "Direction",
     "Frequency",
+    "LiveVaccineAdvice",
     "MonitoringTiming",
     "OrganSystem",
+    "Regulator",
     "Route",
+    "SourceKind",
 ]
 
 
@@ -177,7 +180,7 @@ class OrganSystem(str, Enum):
 
 
 class MonitoringTiming(str, Enum):
-    """When a monitoring test is done relative to the start of treatment."""
+    """When a monitoring test is done relative to the course of treatment."""
 
     BEFORE = "before"
     """Before the first dose only (e.g. TPMT genotype, TB screening)."""
@@ -185,6 +188,60 @@ class MonitoringTiming(str, Enum):
     """During treatment only (e.g. trough drug levels)."""
     BEFORE_AND_DURING = "before_and_during"
     """At baseline and then periodically (e.g. blood counts, liver tests)."""
+    AFTER = "after"
+    """After the last dose (e.g. hepatitis B reactivation for months after stopping)."""
+    AS_INDICATED = "as_indicated"
+    """When clinically indicated, with no fixed schedule (e.g. thyroid tests on symptoms)."""
+
+
+class SourceKind(str, Enum):
+    """What kind of document a source is; labels come first in trust."""
+
+    US_LABEL = "us_label"
+    """US prescribing information (FDA label, DailyMed, openFDA)."""
+    EU_SMPC = "eu_smpc"
+    """EU summary of product characteristics (EMA / European Commission)."""
+    OTHER_LABEL = "other_label"
+    """Another regulator's approved label (e.g. UK SmPC, Swiss, Canadian, Australian)."""
+    GUIDELINE = "guideline"
+    """A clinical practice guideline from a professional or public-health body."""
+    PAPER = "paper"
+    """A peer-reviewed paper."""
+    COMPENDIUM = "compendium"
+    """A drug compendium or label digest (e.g. drugs.com professional pages, RxList)."""
+    DATABASE = "database"
+    """A reference database (e.g. WHO ATC index, UNII list, DrugBank, RxNorm)."""
+
+    @property
+    def is_label(self) -> bool:
+        """True for a regulator's label (US, EU or other)."""
+        return self in (SourceKind.US_LABEL, SourceKind.EU_SMPC, SourceKind.OTHER_LABEL)
+
+
+class Regulator(str, Enum):
+    """A regulator whose label can list an indication."""
+
+    US = "us"
+    """US Food and Drug Administration."""
+    EU = "eu"
+    """European Medicines Agency / European Commission."""
+    UK = "uk"
+    """UK Medicines and Healthcare products Regulatory Agency."""
+    OTHER = "other"
+    """Another national regulator (named in the indication's notes)."""
+
+
+class LiveVaccineAdvice(str, Enum):
+    """What a label says about live vaccines, from strictest to none stated."""
+
+    CONTRAINDICATED = "contraindicated"
+    """Live vaccines are contraindicated (label section 4 / 4.3)."""
+    AVOID = "avoid"
+    """The label says not to give or to avoid live vaccines (a warning, not a contraindication)."""
+    CAUTION = "caution"
+    """The label asks for caution or weighing risk and benefit."""
+    NOT_STATED = "not_stated"
+    """The label says nothing about live vaccines."""
 
 
 class CoTherapyKind(str, Enum):

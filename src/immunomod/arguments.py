@@ -1,0 +1,109 @@
+"""Reading query arguments forgivingly: vocabulary values by any spelling, with "did you mean".
+
+Filter values accept what look-ups accept: case, spaces, hyphens and underscores are
+ignored, and common abbreviations ("SC", "IV", "PO") name their member. An unknown
+value raises :class:`~immunomod.InvalidArgumentError` with a short suggestion list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from enum import Enum
+from types import MappingProxyType
+from typing import TypeVar
+
+from immunomod.errors import InvalidArgumentError
+from immunomod.text import QueryScorer, normalize
+from immunomod.vocabularies import Direction, Frequency, LiveVaccineAdvice, Route
+
+__all__ = ["ALIASES", "MAX_SHOWN", "did_you_mean", "enum_member", "shown"]
+
+E = TypeVar("E", bound=Enum)
+
+MAX_SHOWN = 60
+"""Longest excerpt of a caller's value that an error message repeats."""
+
+ALIASES: Mapping[type[Enum], Mapping[str, str]] = MappingProxyType(
+    {
+        Route: MappingProxyType(
+            {
+                "sc": "subcutaneous",
+                "subcut": "subcutaneous",
+                "subq": "subcutaneous",
+                "sq": "subcutaneous",
+                "iv": "intravenous",
+                "infusion": "intravenous",
+                "po": "oral",
+                "bymouth": "oral",
+                "im": "intramuscular",
+                "inhalation": "inhaled",
+                "nasal": "intranasal",
+                "ia": "intra_articular",
+                "intraarticular": "intra_articular",
+                "cutaneous": "topical",
+                "eye": "ophthalmic",
+            }
+        ),
+        Direction: MappingProxyType(
+            {
+                "suppression": "suppress",
+                "suppressant": "suppress",
+                "immunosuppressant": "suppress",
+                "immunosuppressive": "suppress",
+                "stimulation": "stimulate",
+                "stimulant": "stimulate",
+                "immunostimulant": "stimulate",
+                "immunostimulatory": "stimulate",
+            }
+        ),
+        Frequency: MappingProxyType({"frequent": "common", "infrequent": "uncommon"}),
+        LiveVaccineAdvice: MappingProxyType(
+            {"notstated": "not_stated", "none": "not_stated", "forbidden": "contraindicated"}
+        ),
+    }
+)
+"""Extra spellings of vocabulary members, by enum: folded alias to member value."""
+
+
+def shown(value: object) -> str:
+    """``repr(value)``, cut to :data:`MAX_SHOWN` characters for an error message."""
+    text = repr(value)
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 3] + "..."
+
+
+def did_you_mean(value: str, candidates: Iterable[str], limit: int = 3) -> str:
+    """A clause like ``"; did you mean 'oral'?"`` naming the closest candidates, or ``""``."""
+    scorer = QueryScorer(normalize(value[:MAX_SHOWN]))
+    scored = sorted(
+        ((scorer.score(normalize(candidate)), candidate) for candidate in set(candidates)),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    best = [candidate for score, candidate in scored[:limit] if score > 0.4]
+    if not best:
+        return ""
+    return "; did you mean " + " or ".join(repr(candidate) for candidate in best) + "?"
+
+
+def _keys(enum: type[E]) -> dict[str, E]:
+    keys: dict[str, E] = {}
+    for member in enum:
+        keys[normalize(str(member.value))] = member
+        keys[normalize(member.name)] = member
+    for alias, value in ALIASES.get(enum, {}).items():
+        keys[alias] = enum(value)
+    return keys
+
+
+def enum_member(enum: type[E], value: object, argument: str) -> E:
+    """Return the member of ``enum`` that ``value`` is or names, in any spelling, or raise."""
+    if isinstance(value, enum):
+        return value
+    if isinstance(value, str) and len(value) <= MAX_SHOWN:
+        member = _keys(enum).get(normalize(value))
+        if member is not None:
+            return member
+    allowed = [str(member.value) for member in enum]
+    hint = did_you_mean(value, allowed) if isinstance(value, str) else ""
+    raise InvalidArgumentError(
+        f"{argument} must be one of {', '.join(map(repr, allowed))}; got {shown(value)}{hint}"
+    )
