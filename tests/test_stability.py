@@ -1,6 +1,7 @@
 """Ids never silently disappear: every id a release shipped must still resolve.
 
-``released_ids.json`` lists the ids of every record shipped up to the last release. When a
+``released_ids.json`` maps the id of every record shipped (or about to ship) to the version
+that first shipped it. When a
 record is renamed, its old id must stay reachable as a synonym; when ids are added in a
 release, append them to the file as part of that release.
 """
