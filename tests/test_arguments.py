@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from immunomod import InvalidArgumentError
-from immunomod.arguments import ALIASES, MAX_SHOWN, did_you_mean, enum_member, shown
+from immunomod.arguments import ALIASES, did_you_mean, enum_member
+from immunomod.errors import MAX_SHOWN, shown
 from immunomod.vocabularies import Direction, Frequency, LiveVaccineAdvice, Route
 
 
@@ -51,3 +52,4 @@ def test_did_you_mean() -> None:
 def test_shown_cuts_long_values() -> None:
     assert shown("abc") == "'abc'"
     assert len(shown("x" * 1000)) == MAX_SHOWN
+    assert len(shown(["x"] * 1000)) == MAX_SHOWN

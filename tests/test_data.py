@@ -6,6 +6,7 @@ Counts are never hard-coded; instead the test pins what the 0.1.0 scope promises
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import pathlib
 import re
@@ -18,6 +19,7 @@ from immunomod import Direction, Drug, Route, adverse_effects, conditions, drug_
 from immunomod.loading import canonical_json
 
 DATA = pathlib.Path(immunomod.__file__).parent / "data"
+SCRIPTS = pathlib.Path(__file__).resolve().parent.parent / "scripts"
 DATA_FILES = sorted(DATA.rglob("*.json"))
 RELEASED_IDS = pathlib.Path(__file__).resolve().parent / "released_ids.json"
 
@@ -190,14 +192,15 @@ def test_vocabulary_file_is_sorted_by_id(name: str) -> None:
     assert ids == sorted(ids)
 
 
-def test_no_stray_files_in_data() -> None:
-    allowed = set(VOCABULARY_FILES)
-    for path in DATA.rglob("*"):
-        if path.is_file() and "__pycache__" not in path.parts:
-            relative = path.relative_to(DATA)
-            assert relative.name in allowed or (
-                relative.parts[0] == "drugs" and path.suffix == ".json"
-            ), f"unexpected file {relative}"
+def test_manifest_lists_every_data_file_with_its_hash() -> None:
+    spec = importlib.util.spec_from_file_location("build_manifest", SCRIPTS / "build_manifest.py")
+    assert spec is not None
+    assert spec.loader is not None
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    assert (DATA / "manifest.json").read_text(encoding="utf-8") == builder.manifest_text(), (
+        "the data manifest is stale: run python scripts/build_manifest.py"
+    )
 
 
 # --- scope ------------------------------------------------------------------------------

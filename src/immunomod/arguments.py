@@ -12,16 +12,13 @@ from enum import Enum
 from types import MappingProxyType
 from typing import TypeVar
 
-from immunomod.errors import InvalidArgumentError
+from immunomod.errors import MAX_SHOWN, InvalidArgumentError, shown
 from immunomod.text import QueryScorer, normalize
 from immunomod.vocabularies import Direction, Frequency, LiveVaccineAdvice, Route
 
-__all__ = ["ALIASES", "MAX_SHOWN", "did_you_mean", "enum_member", "shown"]
+__all__ = ["ALIASES", "did_you_mean", "enum_member", "suggestion"]
 
 E = TypeVar("E", bound=Enum)
-
-MAX_SHOWN = 60
-"""Longest excerpt of a caller's value that an error message repeats."""
 
 ALIASES: Mapping[type[Enum], Mapping[str, str]] = MappingProxyType(
     {
@@ -65,23 +62,20 @@ ALIASES: Mapping[type[Enum], Mapping[str, str]] = MappingProxyType(
 """Extra spellings of vocabulary members, by enum: folded alias to member value."""
 
 
-def shown(value: object) -> str:
-    """``repr(value)``, cut to :data:`MAX_SHOWN` characters for an error message."""
-    text = repr(value)
-    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 3] + "..."
+def suggestion(names: Iterable[str]) -> str:
+    """A clause like ``"; did you mean 'oral' or 'rectal'?"``, or ``""`` for no names."""
+    shown_names = [repr(name) for name in names]
+    return "; did you mean " + " or ".join(shown_names) + "?" if shown_names else ""
 
 
 def did_you_mean(value: str, candidates: Iterable[str], limit: int = 3) -> str:
-    """A clause like ``"; did you mean 'oral'?"`` naming the closest candidates, or ``""``."""
+    """A :func:`suggestion` clause naming the candidates closest to ``value``."""
     scorer = QueryScorer(normalize(value[:MAX_SHOWN]))
     scored = sorted(
         ((scorer.score(normalize(candidate)), candidate) for candidate in set(candidates)),
         key=lambda pair: (-pair[0], pair[1]),
     )
-    best = [candidate for score, candidate in scored[:limit] if score > 0.4]
-    if not best:
-        return ""
-    return "; did you mean " + " or ".join(repr(candidate) for candidate in best) + "?"
+    return suggestion(candidate for score, candidate in scored[:limit] if score > 0.4)
 
 
 def _keys(enum: type[E]) -> dict[str, E]:

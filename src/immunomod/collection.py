@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Generic, TypeVar, overload
 
-from immunomod.arguments import did_you_mean, enum_member, shown
-from immunomod.errors import InvalidArgumentError, InvalidKeyError, NotFoundError
+from immunomod.arguments import enum_member, suggestion
+from immunomod.errors import InvalidArgumentError, InvalidKeyError, NotFoundError, shown
 from immunomod.index import RecordIndex
 from immunomod.loading import Catalog, default_catalog
 from immunomod.models import AdverseEffect, Condition, Drug, DrugClass, Indication, MonitoringTest
+from immunomod.text import fold
 from immunomod.vocabularies import Direction, Frequency, LiveVaccineAdvice, OrganSystem, Route
 
 __all__ = [
@@ -65,9 +66,11 @@ class Collection(Mapping[str, R], Generic[R]):
         matches when nothing matches, and :class:`~immunomod.InvalidKeyError`
         (a ``TypeError``) when ``key`` is not a string.
         """
-        record = self._index().lookup(_require_str(key))
+        index = self._index()
+        folded = fold(_require_str(key))
+        record = index.lookup(key, folded)
         if record is None:
-            suggestions = tuple(r.id for r in self._index().search(key, SUGGESTIONS))
+            suggestions = tuple(r.id for r in index.search(key, SUGGESTIONS, folded))
             raise NotFoundError(self.kind, key, suggestions)
         return record
 
@@ -113,16 +116,16 @@ class Collection(Mapping[str, R], Generic[R]):
         """Return the record ``value`` is or names, raising InvalidArgumentError if none."""
         index = self._index()
         record: R | None = None
+        folded = ""
         if isinstance(value, str):
-            record = index.lookup(value)
+            folded = fold(value)
+            record = index.lookup(value, folded)
         elif isinstance(value, (Drug, DrugClass, AdverseEffect, Condition, MonitoringTest)):
             record = index.by_id.get(value.id)
             if record != value:
                 record = None
         if record is None:
-            hint = ""
-            if isinstance(value, str):
-                hint = did_you_mean(value, (r.id for r in index.search(value, SUGGESTIONS)))
+            hint = suggestion(r.id for r in index.search("", SUGGESTIONS, folded))
             raise InvalidArgumentError(
                 f"{argument} must name a known {self.kind}; got {shown(value)}{hint}"
             )
@@ -197,7 +200,7 @@ class DrugCollection(Collection[Drug]):
             tests.append(lambda d: d.direction is wanted_direction)
         if drug_class is not None:
             class_id = DrugClassCollection(self._catalog)._resolve(drug_class, "drug_class").id
-            members = catalog.class_descendants[class_id]
+            members = catalog.descendants(class_id)
             tests.append(lambda d: not members.isdisjoint(d.classes))
         if route is not None:
             wanted_route = enum_member(Route, route, "route")
@@ -297,7 +300,7 @@ class DrugClassCollection(Collection[DrugClass]):
     def descendants(self, drug_class: DrugClass | str) -> tuple[DrugClass, ...]:
         """Return every class below a class (not the class itself), sorted by id."""
         class_id = self._resolve(drug_class, "drug_class").id
-        below = self._catalog().class_descendants[class_id] - {class_id}
+        below = self._catalog().descendants(class_id) - {class_id}
         return tuple(c for c in self.all() if c.id in below)
 
     def ancestors(self, drug_class: DrugClass | str) -> tuple[DrugClass, ...]:

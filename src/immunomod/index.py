@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Generic, Protocol, TypeVar
 
-from immunomod.text import QueryScorer, normalize
+from immunomod.text import QueryScorer, fold, normalize
 
 __all__ = ["SEARCH_CUTOFF", "NameClash", "RecordIndex"]
 
@@ -69,20 +69,25 @@ class RecordIndex(Generic[R]):
                 grams.setdefault(gram, []).append(position)
         self._grams = {gram: tuple(positions) for gram, positions in grams.items()}
 
-    def lookup(self, key: str) -> R | None:
-        """Return the record whose id or name folds to the same key, or None."""
+    def lookup(self, key: str, folded: str | None = None) -> R | None:
+        """Return the record whose id or name folds to the same key, or None.
+
+        ``folded`` is ``fold(key)`` when the caller has it already.
+        """
         record = self.by_id.get(key)
         if record is not None:
             return record
-        return self.by_key.get(normalize(key))
+        folded = fold(key) if folded is None else folded
+        return self.by_key.get(folded) if folded else None
 
-    def search(self, query: str, limit: int) -> tuple[R, ...]:
+    def search(self, query: str, limit: int, folded: str | None = None) -> tuple[R, ...]:
         """Return up to ``limit`` records ranked by fuzzy match, best first.
 
         Only names sharing at least half of the query's letter pairs are scored (all
-        names containing it do), which keeps search fast on a large dataset.
+        names containing it do), which keeps search fast on a large dataset. A query
+        longer than ``MAX_KEY_LENGTH`` matches nothing.
         """
-        scorer = QueryScorer(normalize(query))
+        scorer = QueryScorer(fold(query) if folded is None else folded)
         if not scorer.query:
             return ()
         best: dict[str, float] = {}

@@ -1,17 +1,20 @@
-"""Reading, validating and cross-checking the packaged data files.
+"""Validating and cross-checking data into a :class:`Catalog`, whole or not at all.
 
-Data flows one way: JSON files -> validated frozen models -> integrity checks ->
-indexes, bundled in a :class:`Catalog`. The default catalog is built on first use,
-under a lock, and then shared by the whole process.
+Data flows one way: a source read by :mod:`immunomod.reading` -> validated frozen models
+-> integrity checks -> indexes, bundled in a :class:`Catalog`. Every problem found is
+collected, and any problem fails the whole load with one :class:`DataError` that lists
+them all: a partial dataset is never served. The packaged catalog is built on first use,
+under a lock, then shared by the whole process; a failure is remembered and re-raised.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import copy
+import os
+import pathlib
 import threading
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -23,32 +26,59 @@ from pydantic import BaseModel, ValidationError
 from immunomod.errors import DataError
 from immunomod.index import RecordIndex
 from immunomod.models import AdverseEffect, Condition, Drug, DrugClass, MonitoringTest
+from immunomod.reading import (
+    DRUGS_DIR,
+    MANIFEST_FILE,
+    MAX_FILE_BYTES,
+    Problems,
+    RawData,
+    RawRecord,
+    canonical_json,
+    read_bundle,
+    read_folder,
+)
 
 __all__ = [
     "ADVERSE_EFFECTS_FILE",
     "CONDITIONS_FILE",
     "DRUGS_DIR",
     "DRUG_CLASSES_FILE",
+    "MANIFEST_FILE",
     "MONITORING_TESTS_FILE",
     "Catalog",
+    "build_catalog",
     "canonical_json",
     "default_catalog",
     "load_catalog",
+    "packaged_data",
+    "read_source",
 ]
 
 DRUG_CLASSES_FILE = "drug_classes.json"
 ADVERSE_EFFECTS_FILE = "adverse_effects.json"
 CONDITIONS_FILE = "conditions.json"
 MONITORING_TESTS_FILE = "monitoring_tests.json"
-DRUGS_DIR = "drugs"
 
 M = TypeVar("M", bound=BaseModel)
 AnyRecord = Drug | DrugClass | AdverseEffect | Condition | MonitoringTest
-
-
-def canonical_json(value: object) -> str:
-    """Return the one accepted text of a data file holding ``value``."""
-    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+MODELS: Mapping[str, type[BaseModel]] = MappingProxyType(
+    {
+        "drug_classes": DrugClass,
+        "adverse_effects": AdverseEffect,
+        "conditions": Condition,
+        "monitoring_tests": MonitoringTest,
+        "drugs": Drug,
+    }
+)
+KIND_NAMES = MappingProxyType(
+    {
+        "drug_classes": "drug class",
+        "adverse_effects": "adverse effect",
+        "conditions": "condition",
+        "monitoring_tests": "monitoring test",
+        "drugs": "drug",
+    }
+)
 
 
 def _names(record: AnyRecord) -> Iterator[tuple[str, str]]:
@@ -71,20 +101,25 @@ class Catalog:
     monitoring_tests: RecordIndex[MonitoringTest]
     checksum: str
     """SHA-256 over every data file's path and bytes."""
+    _descendants: dict[str, frozenset[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @cached_property
-    def class_descendants(self) -> Mapping[str, frozenset[str]]:
-        """Each class id mapped to itself and every class below it, through every parent."""
+    def _children(self) -> Mapping[str, tuple[str, ...]]:
         children: dict[str, list[str]] = {}
         for drug_class in self.drug_classes.records:
             for parent in drug_class.parents:
                 children.setdefault(parent, []).append(drug_class.id)
-        return MappingProxyType(
-            {
-                class_id: frozenset(_reachable(class_id, children))
-                for class_id in self.drug_classes.by_id
-            }
-        )
+        return MappingProxyType({key: tuple(value) for key, value in children.items()})
+
+    def descendants(self, class_id: str) -> frozenset[str]:
+        """A class id and every class id below it, through every parent (linear, cached)."""
+        found = self._descendants.get(class_id)
+        if found is None:
+            found = frozenset(_reachable(class_id, self._children))
+            self._descendants[class_id] = found
+        return found
 
 
 def _reachable(start: str, edges: Mapping[str, Iterable[str]]) -> list[str]:
@@ -99,99 +134,52 @@ def _reachable(start: str, edges: Mapping[str, Iterable[str]]) -> list[str]:
     return list(found)
 
 
-def _read_json(root: Traversable, relative: str, digest: Any) -> Any:
-    resource = root.joinpath(*relative.split("/"))
+def _validate(kind: str, raw: RawRecord, problems: Problems) -> Any:
+    record_id = raw.data.get("id") if isinstance(raw.data, dict) else None
+    shown_id = str(record_id)[:80] if record_id is not None else None
     try:
-        data = resource.read_bytes()
-    except FileNotFoundError:
-        raise DataError("data file is missing", file=relative) from None
-    digest.update(relative.encode() + b"\0" + data + b"\0")
-    try:
-        return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError(f"not valid UTF-8 JSON ({exc})", file=relative) from None
-
-
-def _validate(model: type[M], raw: object, file: str) -> M:
-    record_id = raw.get("id") if isinstance(raw, dict) else None
-    try:
-        return model.model_validate(raw)
+        return MODELS[kind].model_validate(raw.data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        location = ".".join(str(part) for part in first["loc"]) or None
-        more = f" (and {exc.error_count() - 1} more errors)" if exc.error_count() > 1 else ""
-        raise DataError(
-            f"{first['msg']}{more}",
-            file=file,
-            record=str(record_id) if record_id is not None else None,
-            field=location,
-        ) from None
+        for error in exc.errors(include_url=False, include_input=False):
+            location = ".".join(str(part) for part in error["loc"]) or None
+            problems.add(error["msg"], file=raw.file, record=shown_id, field=location)
+    except RecursionError:
+        problems.add("record is nested too deeply", file=raw.file, record=shown_id)
+    return None
 
 
-def _validate_list(model: type[M], root: Traversable, file: str, digest: Any) -> list[M]:
-    raw = _read_json(root, file, digest)
-    if not isinstance(raw, list):
-        raise DataError("expected a JSON list of records", file=file)
-    return [_validate(model, item, file) for item in raw]
-
-
-def _read_drugs(root: Traversable, digest: Any) -> list[tuple[str, Drug]]:
-    folder = root.joinpath(DRUGS_DIR)
-    if not folder.is_dir():
-        raise DataError("data folder is missing", file=DRUGS_DIR)
-    names = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".json"))
-    drugs = []
-    for name in names:
-        file = f"{DRUGS_DIR}/{name}"
-        drug = _validate(Drug, _read_json(root, file, digest), file)
-        if f"{drug.id}.json" != name:
-            raise DataError(f"id {drug.id!r} does not match the file name", file=file, field="id")
-        drugs.append((file, drug))
-    return drugs
-
-
-def _unique(records: Iterable[tuple[str, AnyRecord]], kind: str) -> None:
-    seen: dict[str, str] = {}
+def _unique(records: list[tuple[str, Any]], kind: str, problems: Problems) -> dict[str, Any]:
+    seen: dict[str, tuple[str, Any]] = {}
     for file, record in records:
-        record_id: str = record.id
-        if record_id in seen:
-            raise DataError(
-                f"duplicate {kind} id (also in {seen[record_id]})",
+        if record.id in seen:
+            problems.add(
+                f"duplicate {KIND_NAMES[kind]} id (also in {seen[record.id][0]})",
                 file=file,
-                record=record_id,
+                record=record.id,
                 field="id",
             )
-        seen[record_id] = file
+        else:
+            seen[record.id] = (file, record)
+    return seen
 
 
-def _check_clashes(index: RecordIndex[Any], file_of: dict[str, str], kind: str) -> None:
-    if index.clashes:
-        clash = index.clashes[0]
-        raise DataError(
-            f"name {clash.name!r} is also a name of {kind} {clash.first!r}",
-            file=file_of[clash.second],
-            record=clash.second,
-            field=clash.field,
-        )
-
-
-def _check_class_graph(classes: dict[str, DrugClass]) -> None:
-    """Every parent exists and no class is its own ancestor (the hierarchy is a DAG)."""
-    for drug_class in classes.values():
+def _check_class_graph(classes: dict[str, tuple[str, DrugClass]], problems: Problems) -> None:
+    """Every parent exists and no class is its own ancestor: linear time (Kahn's algorithm)."""
+    children: dict[str, list[str]] = {}
+    waiting: dict[str, int] = {}
+    for class_id, (file, drug_class) in classes.items():
+        waiting[class_id] = 0
         for i, parent in enumerate(drug_class.parents):
             if parent not in classes:
-                raise DataError(
+                problems.add(
                     f"unknown parent class {parent!r}",
-                    file=DRUG_CLASSES_FILE,
-                    record=drug_class.id,
+                    file=file,
+                    record=class_id,
                     field=f"parents.{i}",
                 )
-    # Kahn's algorithm: whatever cannot be ordered lies on a cycle.
-    waiting = {class_id: len(c.parents) for class_id, c in classes.items()}
-    children: dict[str, list[str]] = {}
-    for drug_class in classes.values():
-        for parent in drug_class.parents:
-            children.setdefault(parent, []).append(drug_class.id)
+                continue
+            waiting[class_id] += 1
+            children.setdefault(parent, []).append(class_id)
     ready = [class_id for class_id, count in waiting.items() if count == 0]
     for class_id in ready:
         for child in children.get(class_id, ()):
@@ -200,106 +188,163 @@ def _check_class_graph(classes: dict[str, DrugClass]) -> None:
                 ready.append(child)
     if len(ready) < len(classes):
         on_cycle = min(class_id for class_id, count in waiting.items() if count > 0)
-        raise DataError(
+        problems.add(
             "class hierarchy has a cycle",
-            file=DRUG_CLASSES_FILE,
+            file=classes[on_cycle][0],
             record=on_cycle,
             field="parents",
         )
 
 
 def _check_drug_references(
-    file: str,
-    drug: Drug,
-    drug_ids: set[str],
-    class_ids: set[str],
-    effect_ids: set[str],
-    condition_ids: set[str],
-    test_ids: set[str],
+    file: str, drug: Drug, ids: Mapping[str, set[str]], problems: Problems
 ) -> None:
-    def fail(message: str, location: str) -> DataError:
-        return DataError(message, file=file, record=drug.id, field=location)
+    def fail(message: str, location: str) -> None:
+        problems.add(message, file=file, record=drug.id, field=location)
 
     for i, class_id in enumerate(drug.classes):
-        if class_id not in class_ids:
-            raise fail(f"unknown drug class {class_id!r}", f"classes.{i}")
+        if class_id not in ids["drug_classes"]:
+            fail(f"unknown drug class {class_id!r}", f"classes.{i}")
     for i, effect in enumerate(drug.adverse_effects):
-        if effect.effect not in effect_ids:
-            raise fail(f"unknown adverse effect {effect.effect!r}", f"adverse_effects.{i}.effect")
+        if effect.effect not in ids["adverse_effects"]:
+            fail(f"unknown adverse effect {effect.effect!r}", f"adverse_effects.{i}.effect")
     for i, indication in enumerate(drug.indications):
-        if indication.condition not in condition_ids:
-            raise fail(f"unknown condition {indication.condition!r}", f"indications.{i}.condition")
+        if indication.condition not in ids["conditions"]:
+            fail(f"unknown condition {indication.condition!r}", f"indications.{i}.condition")
     for i, item in enumerate(drug.monitoring):
-        if item.test not in test_ids:
-            raise fail(f"unknown monitoring test {item.test!r}", f"monitoring.{i}.test")
+        if item.test not in ids["monitoring_tests"]:
+            fail(f"unknown monitoring test {item.test!r}", f"monitoring.{i}.test")
     for i, partner in enumerate(drug.co_therapy):
-        if partner.drug is not None and partner.drug not in drug_ids:
-            raise fail(f"unknown drug {partner.drug!r}", f"co_therapy.{i}.drug")
+        if partner.drug is not None and partner.drug not in ids["drugs"]:
+            fail(f"unknown drug {partner.drug!r}", f"co_therapy.{i}.drug")
         if partner.drug == drug.id:
-            raise fail("a drug cannot be its own co-therapy", f"co_therapy.{i}.drug")
-        if partner.drug_class is not None and partner.drug_class not in class_ids:
-            raise fail(f"unknown drug class {partner.drug_class!r}", f"co_therapy.{i}.drug_class")
+            fail("a drug cannot be its own co-therapy", f"co_therapy.{i}.drug")
+        if partner.drug_class is not None and partner.drug_class not in ids["drug_classes"]:
+            fail(f"unknown drug class {partner.drug_class!r}", f"co_therapy.{i}.drug_class")
+
+
+def _check_clashes(
+    index: RecordIndex[Any], files: Mapping[str, tuple[str, Any]], kind: str, problems: Problems
+) -> None:
+    for clash in index.clashes:
+        problems.add(
+            f"name {clash.name[:80]!r} is also a name of {KIND_NAMES[kind]} {clash.first!r}",
+            file=files[clash.second][0],
+            record=clash.second,
+            field=clash.field,
+        )
+
+
+def build_catalog(raw: RawData, problems: Problems) -> Catalog:
+    """Validate and cross-check decoded records; raise one DataError listing every problem."""
+    valid: dict[str, list[tuple[str, Any]]] = {}
+    for kind, records in raw.records.items():
+        valid[kind] = []
+        for item in records:
+            record = _validate(kind, item, problems)
+            if record is None:
+                continue
+            if item.stem is not None and record.id != item.stem:
+                problems.add(
+                    f"id {record.id!r} does not match the file name",
+                    file=item.file,
+                    field="id",
+                )
+                continue
+            valid[kind].append((item.file, record))
+    by_kind = {kind: _unique(records, kind, problems) for kind, records in valid.items()}
+    _check_class_graph(by_kind["drug_classes"], problems)
+    # A reference to a record that failed validation is not reported again as unknown.
+    referable = {
+        kind: set(by_kind[kind])
+        | {str(r.data.get("id")) for r in records if isinstance(r.data, dict)}
+        for kind, records in raw.records.items()
+    }
+    for file, drug in by_kind["drugs"].values():
+        _check_drug_references(file, drug, referable, problems)
+    indexes = {
+        kind: RecordIndex((record for _, record in records.values()), _names)
+        for kind, records in by_kind.items()
+    }
+    for kind, index in indexes.items():
+        _check_clashes(index, by_kind[kind], kind, problems)
+    problems.raise_if_any()
+    return Catalog(
+        drugs=indexes["drugs"],
+        drug_classes=indexes["drug_classes"],
+        adverse_effects=indexes["adverse_effects"],
+        conditions=indexes["conditions"],
+        monitoring_tests=indexes["monitoring_tests"],
+        checksum=raw.checksum,
+    )
+
+
+def packaged_data() -> Traversable:
+    """The data folder that ships inside the package."""
+    return importlib_resources.files("immunomod") / "data"
+
+
+def read_source(source: Traversable | os.PathLike[str] | str, problems: Problems) -> RawData:
+    """Read a data folder or a single-file bundle; a folder's manifest is checked if present."""
+    if not isinstance(source, (str, os.PathLike)):
+        return read_folder(source, problems, require_manifest=False)
+    path = pathlib.Path(source)
+    if path.is_dir():
+        return read_folder(path, problems, require_manifest=False)
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        problems.add(f"cannot read the data source ({type(exc).__name__})", file=path.name)
+        return RawData({}, "")
+    return read_bundle(data, path.name, problems)
 
 
 def load_catalog(root: Traversable | None = None) -> Catalog:
     """Read, validate and cross-check a data folder and return its catalog.
 
-    ``root`` defaults to the data packaged with immunomod. Any problem raises
-    :class:`~immunomod.errors.DataError` naming the file, the record and the field.
+    ``root`` defaults to the data packaged with immunomod, whose manifest must list every
+    file with its hash. Any problem raises one :class:`~immunomod.errors.DataError`
+    listing every problem found, each with its file, record and field.
     """
-    if root is None:
-        root = importlib_resources.files("immunomod") / "data"
-    digest = hashlib.sha256()
-    classes = _validate_list(DrugClass, root, DRUG_CLASSES_FILE, digest)
-    effects = _validate_list(AdverseEffect, root, ADVERSE_EFFECTS_FILE, digest)
-    conditions = _validate_list(Condition, root, CONDITIONS_FILE, digest)
-    tests = _validate_list(MonitoringTest, root, MONITORING_TESTS_FILE, digest)
-    drugs = _read_drugs(root, digest)
-
-    _unique(((DRUG_CLASSES_FILE, c) for c in classes), "drug class")
-    _unique(((ADVERSE_EFFECTS_FILE, e) for e in effects), "adverse effect")
-    _unique(((CONDITIONS_FILE, c) for c in conditions), "condition")
-    _unique(((MONITORING_TESTS_FILE, t) for t in tests), "monitoring test")
-    _unique(drugs, "drug")
-    classes_by_id = {c.id: c for c in classes}
-    _check_class_graph(classes_by_id)
-    drug_ids = {drug.id for _, drug in drugs}
-    effect_ids = {e.id for e in effects}
-    class_ids = set(classes_by_id)
-    condition_ids = {c.id for c in conditions}
-    test_ids = {t.id for t in tests}
-    for file, drug in drugs:
-        _check_drug_references(file, drug, drug_ids, class_ids, effect_ids, condition_ids, test_ids)
-
-    catalog = Catalog(
-        drugs=RecordIndex((drug for _, drug in drugs), _names),
-        drug_classes=RecordIndex(classes, _names),
-        adverse_effects=RecordIndex(effects, _names),
-        conditions=RecordIndex(conditions, _names),
-        monitoring_tests=RecordIndex(tests, _names),
-        checksum=digest.hexdigest(),
-    )
-    _check_clashes(catalog.drugs, {drug.id: file for file, drug in drugs}, "drug")
-    _check_clashes(catalog.drug_classes, dict.fromkeys(class_ids, DRUG_CLASSES_FILE), "class")
-    _check_clashes(
-        catalog.adverse_effects, dict.fromkeys(effect_ids, ADVERSE_EFFECTS_FILE), "effect"
-    )
-    _check_clashes(catalog.conditions, dict.fromkeys(condition_ids, CONDITIONS_FILE), "condition")
-    _check_clashes(
-        catalog.monitoring_tests, dict.fromkeys(test_ids, MONITORING_TESTS_FILE), "monitoring test"
-    )
-    return catalog
+    problems = Problems()
+    packaged = root is None
+    raw = read_folder(packaged_data() if root is None else root, problems, packaged)
+    return build_catalog(raw, problems)
 
 
 _default: Catalog | None = None
+_failure: DataError | None = None
 _default_lock = threading.Lock()
 
 
 def default_catalog() -> Catalog:
-    """Return the packaged catalog, loading it on first call (thread-safe)."""
-    global _default
-    if _default is None:
-        with _default_lock:
-            if _default is None:
+    """Return the packaged catalog, loading it on first call (thread-safe).
+
+    A failed load is remembered: later calls raise a copy of the same ``DataError``
+    without reading the files again.
+    """
+    global _default, _failure
+    catalog = _default
+    if catalog is not None:
+        return catalog
+    with _default_lock:
+        if _default is None and _failure is None:
+            try:
                 _default = load_catalog()
-    return _default
+            except DataError as error:
+                _failure = error
+        if _failure is not None:
+            raise copy.copy(_failure)
+        assert _default is not None
+        return _default
+
+
+def _after_fork_in_child() -> None:
+    # A fork while another thread held the lock would leave it locked for ever in the child.
+    global _default_lock
+    _default_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -9,9 +9,11 @@ checked by the loader, not by these models.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated
+import unicodedata
+from typing import Annotated, Any, NoReturn
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -19,6 +21,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic._internal._model_construction import ModelMetaclass
 
 from immunomod.vocabularies import (
     Action,
@@ -64,8 +67,35 @@ RecordId = Annotated[
 ]
 """A stable kebab-case id such as ``azathioprine`` or ``tnf-inhibitor``."""
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""A non-empty string, stripped of surrounding whitespace."""
+MAX_NAME_LENGTH = 200
+"""Longest name, synonym or brand; keys up to ``text.MAX_KEY_LENGTH`` are looked up."""
+
+_INVISIBLE_CONTROLS = frozenset(
+    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+"""Bidirectional marks, embeddings, overrides and isolates: they make text lie about itself."""
+
+
+def _no_control_characters(value: str) -> str:
+    for char in value:
+        if char in _INVISIBLE_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
+            raise ValueError(f"text contains the control character U+{ord(char):04X}")
+    return value
+
+
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_no_control_characters),
+]
+"""A non-empty string, stripped of surrounding whitespace, without control characters."""
+
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_LENGTH),
+    AfterValidator(_no_control_characters),
+]
+"""A look-up name: a :data:`Text` of at most :data:`MAX_NAME_LENGTH` characters."""
 
 SourceIds = Annotated[
     tuple[RecordId, ...],
@@ -77,10 +107,43 @@ SourceIds = Annotated[
 """Per-fact provenance: the local ids of the sources a fact rests on."""
 
 
-class _Record(BaseModel):
-    """Base of every model: frozen, no unknown fields, tuples for collections."""
+class _ReadOnlyConfig(dict[str, Any]):
+    """A model configuration that refuses every change (still a ``dict`` for pydantic)."""
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError("the model configuration of immunomod records is read-only")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+
+class _SealedConfig(ModelMetaclass):
+    """Metaclass whose classes' ``model_config`` cannot be changed or rebound once built."""
+
+    def __setattr__(cls, name: str, value: Any) -> None:  # noqa: N805
+        if name == "model_config" and isinstance(cls.__dict__.get(name), _ReadOnlyConfig):
+            raise AttributeError(f"{cls.__name__}.model_config is read-only")
+        super().__setattr__(name, value)
+
+
+class _Record(BaseModel, metaclass=_SealedConfig):
+    """Base of every model: frozen, no unknown fields, tuples for collections.
+
+    Nothing public can make a record writable: ``model_config`` is a read-only mapping
+    and ``model_fields_set`` a frozenset copy.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        type.__setattr__(cls, "model_config", _ReadOnlyConfig(cls.model_config))
+
+    @property
+    def model_fields_set(self) -> frozenset[str]:  # type: ignore[override]
+        """The fields set explicitly at validation, as a frozenset copy."""
+        return frozenset(self.__pydantic_fields_set__)
 
 
 def _no_duplicates(values: tuple[str, ...], what: str) -> tuple[str, ...]:
@@ -129,8 +192,8 @@ class DrugClass(_Record):
     """A drug class; classes form a hierarchy (a DAG) through ``parents``."""
 
     id: RecordId
-    name: Text = Field(description="Display name, e.g. 'TNF inhibitor'.")
-    synonyms: tuple[Text, ...] = Field(default=(), description="Other names and abbreviations.")
+    name: Name = Field(description="Display name, e.g. 'TNF inhibitor'.")
+    synonyms: tuple[Name, ...] = Field(default=(), description="Other names and abbreviations.")
     description: Text = Field(description="What the members of the class have in common.")
     parents: tuple[RecordId, ...] = Field(
         default=(),
@@ -153,8 +216,8 @@ class AdverseEffect(_Record):
     """An adverse effect (side effect) that drugs in the dataset can cause."""
 
     id: RecordId
-    name: Text = Field(description="Preferred name, e.g. 'Nausea'.")
-    synonyms: tuple[Text, ...] = Field(default=(), description="Other names, spellings.")
+    name: Name = Field(description="Preferred name, e.g. 'Nausea'.")
+    synonyms: tuple[Name, ...] = Field(default=(), description="Other names, spellings.")
     organ_system: OrganSystem = Field(description="MedDRA-like system organ class.")
     description: Text = Field(description="Short plain description of the effect.")
 
@@ -163,8 +226,8 @@ class Condition(_Record):
     """A disease or clinical situation a drug is indicated for."""
 
     id: RecordId
-    name: Text = Field(description='Preferred name, e.g. "Crohn\'s disease".')
-    synonyms: tuple[Text, ...] = Field(default=(), description="Other names and abbreviations.")
+    name: Name = Field(description='Preferred name, e.g. "Crohn\'s disease".')
+    synonyms: tuple[Name, ...] = Field(default=(), description="Other names and abbreviations.")
     mesh: Annotated[str, StringConstraints(pattern=r"^D\d{6}$")] | None = Field(
         default=None, description="MeSH descriptor id, e.g. 'D003424'."
     )
@@ -174,8 +237,8 @@ class MonitoringTest(_Record):
     """A test or check from the controlled vocabulary of monitoring tests."""
 
     id: RecordId
-    name: Text = Field(description="Preferred name, e.g. 'Tuberculosis screening'.")
-    synonyms: tuple[Text, ...] = Field(default=(), description="Other names and abbreviations.")
+    name: Name = Field(description="Preferred name, e.g. 'Tuberculosis screening'.")
+    synonyms: tuple[Name, ...] = Field(default=(), description="Other names and abbreviations.")
     description: Text = Field(description="What the test covers.")
 
 
@@ -403,11 +466,11 @@ class Drug(_Record):
     """An immunomodulatory drug with its sourced facts."""
 
     id: RecordId
-    name: Text = Field(description="International non-proprietary name (INN) or USAN.")
-    synonyms: tuple[Text, ...] = Field(
+    name: Name = Field(description="International non-proprietary name (INN) or USAN.")
+    synonyms: tuple[Name, ...] = Field(
         default=(), description="Other names: USAN/BAN spellings, abbreviations, codes."
     )
-    brand_names: tuple[Text, ...] = Field(default=(), description="Trade names.")
+    brand_names: tuple[Name, ...] = Field(default=(), description="Trade names.")
     classes: tuple[RecordId, ...] = Field(min_length=1, description="Ids of ``DrugClass`` records.")
     mechanisms: tuple[Mechanism, ...] = Field(min_length=1, description="How the drug acts.")
     direction: Direction = Field(
@@ -527,3 +590,6 @@ def direction_of(mechanisms: tuple[Mechanism, ...]) -> Direction:
     if len(directions) == 1:
         return directions.pop()
     return Direction.MIXED
+
+
+type.__setattr__(_Record, "model_config", _ReadOnlyConfig(_Record.model_config))

@@ -5,7 +5,10 @@ from __future__ import annotations
 import unicodedata
 from difflib import SequenceMatcher
 
-__all__ = ["QueryScorer", "normalize"]
+__all__ = ["MAX_KEY_LENGTH", "QueryScorer", "fold", "normalize"]
+
+MAX_KEY_LENGTH = 256
+"""Longest key or query that is normalised; no record name may be longer."""
 
 
 def normalize(text: str) -> str:
@@ -16,6 +19,15 @@ def normalize(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed.casefold() if char.isalnum())
+
+
+def fold(key: str) -> str:
+    """``normalize(key)``, or ``""`` for a key longer than :data:`MAX_KEY_LENGTH`.
+
+    Capping before normalising bounds the cost of any key: Unicode normalisation is
+    quadratic on long runs of combining marks, and a long key can match no name anyway.
+    """
+    return normalize(key) if len(key) <= MAX_KEY_LENGTH else ""
 
 
 class QueryScorer:
