@@ -379,9 +379,30 @@ def test_classes_with_several_parents(data_folder: DataFolder) -> None:
     assert ids(drugs.filter(drug_class="biologic")) == ["alphamab"]
 
 
-def test_hierarchy_rejects_unknown_class(classes: DrugClassCollection) -> None:
+def test_hierarchy_and_of_treat_the_same_mistake_alike(
+    classes: DrugClassCollection, effects: AdverseEffectCollection, drugs: DrugCollection
+) -> None:
+    for call in (classes.children, classes.parents, classes.ancestors, classes.of, effects.of):
+        with pytest.raises(NotFoundError, match="did you mean"):
+            call("tnf inhibtor" if call not in (classes.of, effects.of) else "alphamb")
+        with pytest.raises(InvalidKeyError, match="got int"):
+            call(3)  # type: ignore[arg-type]
+
+
+def test_foreign_or_altered_records_are_refused(
+    drugs: DrugCollection, classes: DrugClassCollection, data_folder: DataFolder
+) -> None:
+    alphamab = drugs["alphamab"]
+    altered = alphamab.model_copy(update={"classes": ("thiopurine",)})
+    with pytest.raises(NotFoundError):
+        classes.of(altered)
+    foreign = alphamab.model_copy(update={"id": "gammamab"})
+    with pytest.raises(NotFoundError):
+        classes.of(foreign)
+    twin = type(alphamab).model_validate(alphamab.model_dump())
+    assert classes.of(twin) == classes.of(alphamab)
     with pytest.raises(InvalidArgumentError, match="drug_class must name a known drug class"):
-        classes.children("steroid")
+        drugs.filter(drug_class=classes["biologic"].model_copy(update={"name": "Other"}))
 
 
 def test_reach_related_records_from_a_drug(

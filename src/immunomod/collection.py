@@ -8,6 +8,7 @@ returns a tuple of frozen records, so no caller can change what another sees.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Generic, TypeVar, overload
 
@@ -16,6 +17,7 @@ from immunomod.errors import InvalidArgumentError, InvalidKeyError, NotFoundErro
 from immunomod.index import RecordIndex
 from immunomod.loading import Catalog, default_catalog
 from immunomod.models import AdverseEffect, Condition, Drug, DrugClass, Indication, MonitoringTest
+from immunomod.readonly import ReadOnly
 from immunomod.text import fold
 from immunomod.vocabularies import Direction, Frequency, LiveVaccineAdvice, OrganSystem, Route
 
@@ -47,14 +49,18 @@ def _require_bool(value: object, argument: str) -> bool:
     return value
 
 
-class Collection(Mapping[str, R], Generic[R]):
+class Collection(ReadOnly, Mapping[str, R], Generic[R]):
     """A read-only, lazily loaded mapping of id to record of one kind."""
 
+    __slots__ = ("_catalog",)
     kind = "record"
     """Singular noun used in messages, e.g. ``"drug"``."""
+    model: type[R]
+    """The model of the records, e.g. :class:`~immunomod.Drug`."""
 
     def __init__(self, catalog: Callable[[], Catalog] = default_catalog) -> None:
         self._catalog = catalog
+        self._seal()
 
     def _index(self) -> RecordIndex[R]:
         raise NotImplementedError
@@ -66,12 +72,25 @@ class Collection(Mapping[str, R], Generic[R]):
         matches when nothing matches, and :class:`~immunomod.InvalidKeyError`
         (a ``TypeError``) when ``key`` is not a string.
         """
-        index = self._index()
         folded = fold(_require_str(key))
+        record = self._lookup(key, folded)
+        if record is None:
+            suggestions = tuple(r.id for r in self._index().search(key, SUGGESTIONS, folded))
+            raise NotFoundError(self.kind, key, suggestions)
+        return record
+
+    def _lookup(self, key: str, folded: str) -> R | None:
+        """The record ``key`` names; a deprecated id gives its replacement with a warning."""
+        index = self._index()
         record = index.lookup(key, folded)
         if record is None:
-            suggestions = tuple(r.id for r in index.search(key, SUGGESTIONS, folded))
-            raise NotFoundError(self.kind, key, suggestions)
+            record = index.replacement(folded)
+            if record is not None:
+                warnings.warn(
+                    f"{self.kind} id {shown(key)} is deprecated; use {record.id!r}",
+                    DeprecationWarning,
+                    stacklevel=3,
+                )
         return record
 
     @overload
@@ -80,12 +99,13 @@ class Collection(Mapping[str, R], Generic[R]):
     def get(self, key: str, /, default: R | T) -> R | T: ...
     def get(self, key: str, /, default: object = None) -> object:
         """Return the record for ``key``, or ``default`` (None) when nothing matches."""
-        record = self._index().lookup(_require_str(key))
+        record = self._lookup(key, fold(_require_str(key)))
         return default if record is None else record
 
     def __contains__(self, key: object) -> bool:
         """Whether ``key`` is an id, name, synonym or brand; non-strings raise TypeError."""
-        return self._index().lookup(_require_str(key)) is not None
+        text = _require_str(key)
+        return self._lookup(text, fold(text)) is not None
 
     def __iter__(self) -> Iterator[str]:
         """Iterate over ids in sorted order."""
@@ -112,24 +132,36 @@ class Collection(Mapping[str, R], Generic[R]):
             raise InvalidArgumentError(f"limit must be a positive integer; got {limit!r}")
         return self._index().search(query, limit)
 
-    def _resolve(self, value: object, argument: str) -> R:
-        """Return the record ``value`` is or names, raising InvalidArgumentError if none."""
-        index = self._index()
-        record: R | None = None
-        folded = ""
+    def _record(self, value: object) -> R:
+        """The stored record ``value`` is or names.
+
+        A string is looked up as by ``[]``; a record must be one of this dataset's,
+        unchanged. Anything else raises :class:`~immunomod.InvalidKeyError`; an unknown
+        name or a foreign or altered record, :class:`~immunomod.NotFoundError`.
+        """
         if isinstance(value, str):
-            folded = fold(value)
-            record = index.lookup(value, folded)
-        elif isinstance(value, (Drug, DrugClass, AdverseEffect, Condition, MonitoringTest)):
-            record = index.by_id.get(value.id)
-            if record != value:
-                record = None
-        if record is None:
-            hint = suggestion(r.id for r in index.search("", SUGGESTIONS, folded))
-            raise InvalidArgumentError(
-                f"{argument} must name a known {self.kind}; got {shown(value)}{hint}"
-            )
-        return record
+            return self[value]
+        if isinstance(value, self.model):
+            stored = self._index().by_id.get(value.id)
+            if stored is not None and (stored is value or stored == value):
+                return stored
+            raise NotFoundError(self.kind, value.id)
+        raise InvalidKeyError(
+            f"a {self.kind} must be given as a {self.model.__name__} or a string,"
+            f" got {type(value).__name__}"
+        )
+
+    def _criterion(self, value: object, argument: str) -> R:
+        """:meth:`_record` for a filter argument: any failure is an InvalidArgumentError."""
+        try:
+            return self._record(value)
+        except NotFoundError as error:
+            hint = suggestion(error.suggestions)
+        except InvalidKeyError:
+            hint = ""
+        raise InvalidArgumentError(
+            f"{argument} must name a known {self.kind}; got {shown(value)}{hint}"
+        )
 
     def _by_ids(self, ids: Iterable[str]) -> tuple[R, ...]:
         """Records for ids the loader has already checked, in the given order."""
@@ -137,15 +169,14 @@ class Collection(Mapping[str, R], Generic[R]):
         return tuple(by_id[record_id] for record_id in ids)
 
     def _drug(self, drug: Drug | str) -> Drug:
-        if isinstance(drug, Drug):
-            return drug
-        return DrugCollection(self._catalog)[_require_str(drug, "drug")]
+        return DrugCollection(self._catalog)._record(drug)
 
 
 class DrugCollection(Collection[Drug]):
     """All drugs: look-up by id, name, synonym or brand, search, and filters."""
 
     kind = "drug"
+    model = Drug
 
     def _index(self) -> RecordIndex[Drug]:
         return self._catalog().drugs
@@ -199,7 +230,7 @@ class DrugCollection(Collection[Drug]):
             wanted_direction = enum_member(Direction, direction, "direction")
             tests.append(lambda d: d.direction is wanted_direction)
         if drug_class is not None:
-            class_id = DrugClassCollection(self._catalog)._resolve(drug_class, "drug_class").id
+            class_id = DrugClassCollection(self._catalog)._criterion(drug_class, "drug_class").id
             members = catalog.descendants(class_id)
             tests.append(lambda d: not members.isdisjoint(d.classes))
         if route is not None:
@@ -211,7 +242,9 @@ class DrugCollection(Collection[Drug]):
             wanted_box = _require_bool(boxed_warning, "boxed_warning")
             tests.append(lambda d: (d.boxed_warning is not None) is wanted_box)
         if monitoring is not None:
-            test_id = MonitoringTestCollection(self._catalog)._resolve(monitoring, "monitoring").id
+            test_id = (
+                MonitoringTestCollection(self._catalog)._criterion(monitoring, "monitoring").id
+            )
             tests.append(lambda d: any(m.test == test_id for m in d.monitoring))
         if pregnancy_contraindicated is not None:
             wanted_pregnancy = _require_bool(pregnancy_contraindicated, "pregnancy_contraindicated")
@@ -227,7 +260,7 @@ class DrugCollection(Collection[Drug]):
             None
             if adverse_effect is None
             else AdverseEffectCollection(self._catalog)
-            ._resolve(adverse_effect, "adverse_effect")
+            ._criterion(adverse_effect, "adverse_effect")
             .id
         )
         floor = (
@@ -251,7 +284,7 @@ class DrugCollection(Collection[Drug]):
         """Tests for :meth:`filter`'s indication criteria, which must hold for one use."""
         checks: list[Callable[[Indication], bool]] = []
         if condition is not None:
-            condition_id = ConditionCollection(self._catalog)._resolve(condition, "condition").id
+            condition_id = ConditionCollection(self._catalog)._criterion(condition, "condition").id
             checks.append(lambda i: i.condition == condition_id)
         if labelled_only:
             checks.append(lambda i: i.labelled)
@@ -284,28 +317,29 @@ class DrugClassCollection(Collection[DrugClass]):
     """All drug classes and their hierarchy."""
 
     kind = "drug class"
+    model = DrugClass
 
     def _index(self) -> RecordIndex[DrugClass]:
         return self._catalog().drug_classes
 
     def parents(self, drug_class: DrugClass | str) -> tuple[DrugClass, ...]:
         """Return the direct parents of a class, in its own order (empty at the top)."""
-        return self._by_ids(self._resolve(drug_class, "drug_class").parents)
+        return self._by_ids(self._record(drug_class).parents)
 
     def children(self, drug_class: DrugClass | str) -> tuple[DrugClass, ...]:
         """Return the classes directly below a class, sorted by id."""
-        class_id = self._resolve(drug_class, "drug_class").id
+        class_id = self._record(drug_class).id
         return tuple(c for c in self.all() if class_id in c.parents)
 
     def descendants(self, drug_class: DrugClass | str) -> tuple[DrugClass, ...]:
         """Return every class below a class (not the class itself), sorted by id."""
-        class_id = self._resolve(drug_class, "drug_class").id
+        class_id = self._record(drug_class).id
         below = self._catalog().descendants(class_id) - {class_id}
         return tuple(c for c in self.all() if c.id in below)
 
     def ancestors(self, drug_class: DrugClass | str) -> tuple[DrugClass, ...]:
         """Return every class above a class, nearest first (breadth first, each once)."""
-        start = self._resolve(drug_class, "drug_class")
+        start = self._record(drug_class)
         by_id = self._index().by_id
         found: dict[str, DrugClass] = {}
         queue = [start]
@@ -329,6 +363,7 @@ class AdverseEffectCollection(Collection[AdverseEffect]):
     """All adverse effects."""
 
     kind = "adverse effect"
+    model = AdverseEffect
 
     def _index(self) -> RecordIndex[AdverseEffect]:
         return self._catalog().adverse_effects
@@ -347,6 +382,7 @@ class ConditionCollection(Collection[Condition]):
     """All conditions drugs are indicated for."""
 
     kind = "condition"
+    model = Condition
 
     def _index(self) -> RecordIndex[Condition]:
         return self._catalog().conditions
@@ -360,6 +396,7 @@ class MonitoringTestCollection(Collection[MonitoringTest]):
     """The controlled vocabulary of monitoring tests."""
 
     kind = "monitoring test"
+    model = MonitoringTest
 
     def _index(self) -> RecordIndex[MonitoringTest]:
         return self._catalog().monitoring_tests

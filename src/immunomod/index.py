@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Generic, Protocol, TypeVar
 
+from immunomod.readonly import ReadOnly
 from immunomod.text import QueryScorer, fold, normalize
 
 __all__ = ["SEARCH_CUTOFF", "NameClash", "RecordIndex"]
@@ -34,16 +35,20 @@ class NameClash:
     second: str
 
 
-class RecordIndex(Generic[R]):
-    """Records of one kind by id, by every look-up name, and for fuzzy search.
+class RecordIndex(ReadOnly, Generic[R]):
+    """Records of one kind by id, by every look-up name, and for fuzzy search; read-only.
 
-    ``names`` maps a record to ``(field, name)`` pairs, e.g. ``("brand_names", "Imuran")``.
+    ``names`` maps a record to ``(field, name)`` pairs, e.g. ``("brand_names", "Imuran")``;
+    ``replaced`` maps deprecated ids to the ids of the records that replace them.
     """
+
+    __slots__ = ("_grams", "_search_keys", "by_id", "by_key", "clashes", "records", "replaced")
 
     def __init__(
         self,
         records: Iterable[R],
         names: Callable[[R], Iterable[tuple[str, str]]],
+        replaced: Mapping[str, str] | None = None,
     ) -> None:
         self.records: tuple[R, ...] = tuple(sorted(records, key=lambda record: record.id))
         self.by_id: Mapping[str, R] = MappingProxyType({r.id: r for r in self.records})
@@ -67,7 +72,17 @@ class RecordIndex(Generic[R]):
         for position, (key, _) in enumerate(self._search_keys):
             for gram in _bigrams(key):
                 grams.setdefault(gram, []).append(position)
-        self._grams = {gram: tuple(positions) for gram, positions in grams.items()}
+        self._grams: Mapping[str, tuple[int, ...]] = MappingProxyType(
+            {gram: tuple(positions) for gram, positions in grams.items()}
+        )
+        self.replaced: Mapping[str, R] = MappingProxyType(
+            {
+                normalize(old): self.by_id[new]
+                for old, new in (replaced or {}).items()
+                if new in self.by_id
+            }
+        )
+        self._seal()
 
     def lookup(self, key: str, folded: str | None = None) -> R | None:
         """Return the record whose id or name folds to the same key, or None.
@@ -79,6 +94,10 @@ class RecordIndex(Generic[R]):
             return record
         folded = fold(key) if folded is None else folded
         return self.by_key.get(folded) if folded else None
+
+    def replacement(self, folded: str) -> R | None:
+        """The record replacing a deprecated id that folds to ``folded``, or None."""
+        return self.replaced.get(folded) if folded else None
 
     def search(self, query: str, limit: int, folded: str | None = None) -> tuple[R, ...]:
         """Return up to ``limit`` records ranked by fuzzy match, best first.
