@@ -40,6 +40,7 @@ MODELS: list[type[BaseModel]] = [
     models.AdverseEffect,
     models.Condition,
     models.MonitoringTest,
+    models.Deprecation,
 ]
 ENUMS: list[type[enum.Enum]] = [
     vocabularies.Direction,

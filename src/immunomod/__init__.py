@@ -18,6 +18,7 @@ from immunomod.collection import (
     DrugCollection,
     MonitoringTestCollection,
 )
+from immunomod.dataset import Dataset, load
 from immunomod.errors import (
     DataError,
     ImmunomodError,
@@ -31,6 +32,7 @@ from immunomod.models import (
     BoxedWarning,
     Condition,
     CoTherapy,
+    Deprecation,
     Drug,
     DrugAdverseEffect,
     DrugClass,
@@ -68,7 +70,9 @@ __all__ = [
     "Condition",
     "ConditionCollection",
     "DataError",
+    "Dataset",
     "DatasetInfo",
+    "Deprecation",
     "Direction",
     "Drug",
     "DrugAdverseEffect",
@@ -103,6 +107,7 @@ __all__ = [
     "dataset_info",
     "drug_classes",
     "drugs",
+    "load",
     "monitoring_tests",
 ]
 

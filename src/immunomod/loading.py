@@ -25,9 +25,18 @@ from pydantic import BaseModel, ValidationError
 
 from immunomod.errors import DataError
 from immunomod.index import RecordIndex
-from immunomod.models import AdverseEffect, Condition, Drug, DrugClass, MonitoringTest
+from immunomod.models import (
+    AdverseEffect,
+    Condition,
+    Deprecation,
+    Drug,
+    DrugClass,
+    MonitoringTest,
+)
 from immunomod.reading import (
+    DEPRECATIONS,
     DRUGS_DIR,
+    KINDS,
     MANIFEST_FILE,
     MAX_FILE_BYTES,
     Problems,
@@ -68,6 +77,7 @@ MODELS: Mapping[str, type[BaseModel]] = MappingProxyType(
         "conditions": Condition,
         "monitoring_tests": MonitoringTest,
         "drugs": Drug,
+        DEPRECATIONS: Deprecation,
     }
 )
 KIND_NAMES = MappingProxyType(
@@ -77,6 +87,7 @@ KIND_NAMES = MappingProxyType(
         "conditions": "condition",
         "monitoring_tests": "monitoring test",
         "drugs": "drug",
+        DEPRECATIONS: "deprecation",
     }
 )
 
@@ -151,16 +162,45 @@ def _validate(kind: str, raw: RawRecord, problems: Problems) -> Any:
 def _unique(records: list[tuple[str, Any]], kind: str, problems: Problems) -> dict[str, Any]:
     seen: dict[str, tuple[str, Any]] = {}
     for file, record in records:
-        if record.id in seen:
+        record_id = f"{record.kind}:{record.id}" if kind == DEPRECATIONS else record.id
+        if record_id in seen:
             problems.add(
-                f"duplicate {KIND_NAMES[kind]} id (also in {seen[record.id][0]})",
+                f"duplicate {KIND_NAMES[kind]} id (also in {seen[record_id][0]})",
                 file=file,
                 record=record.id,
                 field="id",
             )
         else:
-            seen[record.id] = (file, record)
+            seen[record_id] = (file, record)
     return seen
+
+
+def _check_deprecations(
+    deprecations: Mapping[str, tuple[str, Deprecation]],
+    active: Mapping[str, Mapping[str, Any]],
+    problems: Problems,
+) -> dict[str, dict[str, str]]:
+    """Deprecated ids must be retired and point at a live record; returns them by kind."""
+    replaced: dict[str, dict[str, str]] = {}
+    for file, deprecation in deprecations.values():
+        ids = active[deprecation.kind]
+        if deprecation.id in ids:
+            problems.add(
+                "a deprecated id is still the id of a record",
+                file=file,
+                record=deprecation.id,
+                field="id",
+            )
+        elif deprecation.replaced_by not in ids:
+            problems.add(
+                f"replaced_by {deprecation.replaced_by!r} is not a record of {deprecation.kind}",
+                file=file,
+                record=deprecation.id,
+                field="replaced_by",
+            )
+        else:
+            replaced.setdefault(deprecation.kind, {})[deprecation.id] = deprecation.replaced_by
+    return replaced
 
 
 def _check_class_graph(classes: dict[str, tuple[str, DrugClass]], problems: Problems) -> None:
@@ -262,8 +302,9 @@ def build_catalog(raw: RawData, problems: Problems) -> Catalog:
     }
     for file, drug in by_kind["drugs"].values():
         _check_drug_references(file, drug, referable, problems)
+    replaced = _check_deprecations(by_kind.pop(DEPRECATIONS, {}), by_kind, problems)
     indexes = {
-        kind: RecordIndex((record for _, record in records.values()), _names)
+        kind: RecordIndex((record for _, record in records.values()), _names, replaced.get(kind))
         for kind, records in by_kind.items()
     }
     for kind, index in indexes.items():
@@ -296,21 +337,23 @@ def read_source(source: Traversable | os.PathLike[str] | str, problems: Problems
             data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         problems.add(f"cannot read the data source ({type(exc).__name__})", file=path.name)
-        return RawData({}, "")
+        return RawData({kind: [] for kind in (*KINDS, DEPRECATIONS)}, "")
     return read_bundle(data, path.name, problems)
 
 
-def load_catalog(root: Traversable | None = None) -> Catalog:
+def load_catalog(root: Traversable | None = None, *, require_manifest: bool = False) -> Catalog:
     """Read, validate and cross-check a data folder and return its catalog.
 
     ``root`` defaults to the data packaged with immunomod, whose manifest must list every
-    file with its hash. Any problem raises one :class:`~immunomod.errors.DataError`
-    listing every problem found, each with its file, record and field.
+    file with its hash (``require_manifest`` asks the same of another folder; a folder's
+    manifest is always checked when present). Any problem raises one
+    :class:`~immunomod.errors.DataError` listing every problem found, each with its file,
+    record and field.
     """
     problems = Problems()
-    packaged = root is None
-    raw = read_folder(packaged_data() if root is None else root, problems, packaged)
-    return build_catalog(raw, problems)
+    if root is None:
+        root, require_manifest = packaged_data(), True
+    return build_catalog(read_folder(root, problems, require_manifest), problems)
 
 
 _default: Catalog | None = None

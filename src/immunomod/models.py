@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, Literal, NoReturn
 
 from pydantic import (
     AfterValidator,
@@ -41,6 +41,7 @@ __all__ = [
     "BoxedWarning",
     "CoTherapy",
     "Condition",
+    "Deprecation",
     "Drug",
     "DrugAdverseEffect",
     "DrugClass",
@@ -231,6 +232,18 @@ class Condition(_Record):
     mesh: Annotated[str, StringConstraints(pattern=r"^D\d{6}$")] | None = Field(
         default=None, description="MeSH descriptor id, e.g. 'D003424'."
     )
+
+
+class Deprecation(_Record):
+    """A released id kept resolvable after its record was renamed or merged into another."""
+
+    kind: Literal["drugs", "drug_classes", "adverse_effects", "conditions", "monitoring_tests"] = (
+        Field(description="Which collection the id belongs to.")
+    )
+    id: RecordId = Field(description="The deprecated id, e.g. a renamed drug's old id.")
+    replaced_by: RecordId = Field(description="Id of the record that replaces it.")
+    since: Text = Field(description="Version that deprecated it, e.g. '0.3.0'.")
+    reason: Text = Field(description="Why, e.g. 'renamed to the INN'.")
 
 
 class MonitoringTest(_Record):

@@ -21,6 +21,7 @@ from importlib_resources.abc import Traversable
 from immunomod.errors import DataError, Problem
 
 __all__ = [
+    "DEPRECATIONS",
     "DRUGS_DIR",
     "INVALID",
     "KINDS",
@@ -39,6 +40,8 @@ __all__ = [
 
 KINDS = ("drug_classes", "adverse_effects", "conditions", "monitoring_tests", "drugs")
 """The kinds of record in a data source, in the order they are read."""
+DEPRECATIONS = "deprecations"
+"""Optional list of deprecated ids (``deprecations.json`` or the bundle key)."""
 DRUGS_DIR = "drugs"
 MANIFEST_FILE = "manifest.json"
 """Names every data file of a folder with its SHA-256; required for the packaged data."""
@@ -180,7 +183,8 @@ def _folder_files(root: Traversable, problems: Problems) -> dict[str, Traversabl
     if not root.is_dir():
         problems.add("data folder is missing")
         return files
-    expected_top = {f"{kind}.json" for kind in KINDS if kind != "drugs"} | {MANIFEST_FILE}
+    expected_top = {f"{kind}.json" for kind in KINDS if kind != "drugs"}
+    expected_top |= {MANIFEST_FILE, f"{DEPRECATIONS}.json"}
     for entry in sorted(root.iterdir(), key=lambda e: e.name):
         if entry.name == DRUGS_DIR and entry.is_dir():
             continue
@@ -243,11 +247,11 @@ def read_folder(root: Traversable, problems: Problems, require_manifest: bool) -
         if data is not None:
             contents[relative] = data
     _check_manifest(contents, require_manifest, problems)
-    records: dict[str, list[RawRecord]] = {kind: [] for kind in KINDS}
-    for kind in KINDS[:-1]:
+    records: dict[str, list[RawRecord]] = {kind: [] for kind in (*KINDS, DEPRECATIONS)}
+    for kind in (*KINDS[:-1], DEPRECATIONS):
         file = f"{kind}.json"
         if file not in contents:
-            if file not in entries:
+            if file not in entries and kind != DEPRECATIONS:
                 problems.add("data file is missing", file=file)
             continue
         records[kind] = list(
@@ -264,16 +268,18 @@ def read_folder(root: Traversable, problems: Problems, require_manifest: bool) -
 def read_bundle(data: bytes, name: str, problems: Problems) -> RawData:
     """Read a single-file data source (an object of the five record lists)."""
     raw = parse_json(data, name, problems)
-    records: dict[str, list[RawRecord]] = {kind: [] for kind in KINDS}
+    records: dict[str, list[RawRecord]] = {kind: [] for kind in (*KINDS, DEPRECATIONS)}
     if raw is INVALID:
         return RawData(records, _checksum({name: data}))
     if not isinstance(raw, dict):
         problems.add(f"expected a JSON object with the keys {', '.join(KINDS)}", file=name)
         return RawData(records, _checksum({name: data}))
-    for key in sorted(set(raw) - set(KINDS)):
+    for key in sorted(set(raw) - {*KINDS, DEPRECATIONS}):
         problems.add(f"unexpected key {key[:60]!r}", file=name)
-    for kind in KINDS:
+    for kind in (*KINDS, DEPRECATIONS):
         if kind not in raw:
+            if kind == DEPRECATIONS:
+                continue
             problems.add(f"the key {kind!r} is missing", file=name)
             continue
         records[kind] = list(_records_of_list(raw[kind], f"{name}:{kind}", problems))
