@@ -9,8 +9,8 @@ DeprecationWarning); when ids are added in a release, add them to the file in th
 from __future__ import annotations
 
 import json
-import warnings
 import pathlib
+import warnings
 from typing import Any
 
 import pytest
