@@ -8,7 +8,7 @@ from types import MappingProxyType
 from typing import Generic, Protocol, TypeVar
 
 from immunomod.readonly import ReadOnly
-from immunomod.text import QueryScorer, fold, normalize
+from immunomod.text import QueryScorer, deletions, fold, normalize
 
 __all__ = ["SEARCH_CUTOFF", "NameClash", "RecordIndex"]
 
@@ -42,7 +42,16 @@ class RecordIndex(ReadOnly, Generic[R]):
     ``replaced`` maps deprecated ids to the ids of the records that replace them.
     """
 
-    __slots__ = ("_grams", "_search_keys", "by_id", "by_key", "clashes", "records", "replaced")
+    __slots__ = (
+        "_grams",
+        "_lazy",
+        "_search_keys",
+        "by_id",
+        "by_key",
+        "clashes",
+        "records",
+        "replaced",
+    )
 
     def __init__(
         self,
@@ -75,6 +84,7 @@ class RecordIndex(ReadOnly, Generic[R]):
         self._grams: Mapping[str, tuple[int, ...]] = MappingProxyType(
             {gram: tuple(positions) for gram, positions in grams.items()}
         )
+        self._lazy: dict[str, Mapping[str, tuple[int, ...]]] = {}
         self.replaced: Mapping[str, R] = MappingProxyType(
             {
                 normalize(old): self.by_id[new]
@@ -120,7 +130,11 @@ class RecordIndex(ReadOnly, Generic[R]):
         return tuple(self.by_id[record_id] for record_id, _ in ranked[:limit])
 
     def _candidates(self, query: str) -> list[int]:
-        """Positions of the search keys worth scoring for a normalised query."""
+        """Positions of the search keys worth scoring for a normalised query.
+
+        Keys sharing at least half the query's letter pairs, plus keys within one typo of
+        it (found through their one-deletion variants).
+        """
         grams = _bigrams(query)
         if not grams:
             return [i for i, (key, _) in enumerate(self._search_keys) if query in key]
@@ -129,7 +143,24 @@ class RecordIndex(ReadOnly, Generic[R]):
             for position in self._grams.get(gram, ()):
                 shared[position] = shared.get(position, 0) + 1
         needed = (len(grams) + 1) // 2
-        return sorted(position for position, count in shared.items() if count >= needed)
+        found = {position for position, count in shared.items() if count >= needed}
+        if len(query) >= 4:
+            variants = self._deletion_index()
+            for variant in deletions(query):
+                found.update(variants.get(variant, ()))
+        return sorted(found)
+
+    def _deletion_index(self) -> Mapping[str, tuple[int, ...]]:
+        """One-deletion variants of every search key, built on the first typo search."""
+        index = self._lazy.get("deletions")
+        if index is None:
+            variants: dict[str, list[int]] = {}
+            for position, (key, _) in enumerate(self._search_keys):
+                for variant in deletions(key):
+                    variants.setdefault(variant, []).append(position)
+            index = MappingProxyType({k: tuple(v) for k, v in variants.items()})
+            self._lazy["deletions"] = index
+        return index
 
 
 def _bigrams(text: str) -> frozenset[str]:

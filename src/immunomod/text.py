@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from difflib import SequenceMatcher
 
-__all__ = ["MAX_KEY_LENGTH", "QueryScorer", "fold", "normalize"]
+__all__ = ["MAX_KEY_LENGTH", "QueryScorer", "deletions", "fold", "normalize", "typo_distance"]
 
 MAX_KEY_LENGTH = 256
 """Longest key or query that is normalised; no record name may be longer."""
@@ -30,13 +30,55 @@ def fold(key: str) -> str:
     return normalize(key) if len(key) <= MAX_KEY_LENGTH else ""
 
 
+SHORT_KEY = 7
+"""Keys up to this length get two-deletion variants: short names suffer most from a typo."""
+
+
+def deletions(key: str) -> set[str]:
+    """``key`` and the strings made by deleting one character (two, for a short key).
+
+    Two keys within one typo of each other (a wrong, missing, extra or swapped letter)
+    share at least one of these variants, which is how search finds candidates for typos
+    that change too many letter pairs for the pair prefilter (``"humria"``/``"humira"``).
+    """
+    found = {key, *(key[:i] + key[i + 1 :] for i in range(len(key)))}
+    if len(key) <= SHORT_KEY:
+        found |= {v[:i] + v[i + 1 :] for v in tuple(found) for i in range(len(v))}
+    return found
+
+
+def typo_distance(a: str, b: str, limit: int = 3) -> int:
+    """Edits (insert, delete, substitute, swap two adjacent letters) from ``a`` to ``b``.
+
+    The optimal-string-alignment distance, cut off: anything over ``limit`` is returned
+    as ``limit + 1``, so a far name costs little.
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, 1):
+            cost = char_a != char_b
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                best = min(best, previous2[j - 2] + 1)
+            current[j] = best
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return min(previous[-1], limit + 1)
+
+
 class QueryScorer:
     """Scores normalised names against one normalised query, from 0 to 1.
 
     An exact match scores 1; a name the query starts scores at least 0.9; a name that
-    contains the query at least 0.8; anything else its ``difflib`` similarity ratio
-    scaled below 0.8. The matcher caches its analysis of the query, so scoring many
-    names against one query is cheap.
+    contains the query at least 0.8; anything else the better of its ``difflib``
+    similarity ratio and its typo similarity (one minus the typo distance over the
+    longer length, so a swapped pair of letters costs one edit), scaled below 0.8. The
+    matcher caches its analysis of the query, so scoring many names is cheap.
     """
 
     EDIT_WEIGHT = 0.79
@@ -60,8 +102,7 @@ class QueryScorer:
             return 0.8 + 0.09 * coverage
         matcher = self._matcher
         matcher.set_seq1(name)
-        if self.EDIT_WEIGHT * matcher.real_quick_ratio() < floor:
-            return 0.0
-        if self.EDIT_WEIGHT * matcher.quick_ratio() < floor:
-            return 0.0
-        return self.EDIT_WEIGHT * matcher.ratio()
+        ratio = matcher.ratio() if self.EDIT_WEIGHT * matcher.quick_ratio() >= floor else 0.0
+        longest = max(len(query), len(name))
+        typos = typo_distance(query, name, limit=max(1, longest // 3))
+        return self.EDIT_WEIGHT * max(ratio, 1 - typos / longest)
