@@ -14,9 +14,10 @@ from typing import Generic, TypeVar, overload
 
 from immunomod.arguments import enum_member, suggestion
 from immunomod.errors import InvalidArgumentError, InvalidKeyError, NotFoundError, shown
+from immunomod.filters import ANY, matching
 from immunomod.index import RecordIndex
 from immunomod.loading import Catalog, default_catalog
-from immunomod.models import AdverseEffect, Condition, Drug, DrugClass, Indication, MonitoringTest
+from immunomod.models import AdverseEffect, Condition, Drug, DrugClass, MonitoringTest
 from immunomod.readonly import ReadOnly
 from immunomod.text import fold
 from immunomod.vocabularies import Direction, Frequency, LiveVaccineAdvice, OrganSystem, Route
@@ -225,84 +226,53 @@ class DrugCollection(Collection[Drug]):
         "did you mean" list.
         """
         catalog = self._catalog()
-        tests: list[Callable[[Drug], bool]] = []
+        index = catalog.filters
+        required: list[frozenset[str]] = []
+        excluded: list[frozenset[str]] = []
         if direction is not None:
-            wanted_direction = enum_member(Direction, direction, "direction")
-            tests.append(lambda d: d.direction is wanted_direction)
+            required.append(
+                index.ids("direction", enum_member(Direction, direction, "direction").value)
+            )
         if drug_class is not None:
             class_id = DrugClassCollection(self._catalog)._criterion(drug_class, "drug_class").id
-            members = catalog.descendants(class_id)
-            tests.append(lambda d: not members.isdisjoint(d.classes))
+            required.append(catalog.members(class_id))
         if route is not None:
-            wanted_route = enum_member(Route, route, "route")
-            tests.append(lambda d: wanted_route in d.routes)
+            required.append(index.ids("route", enum_member(Route, route, "route").value))
         labelled_only = _require_bool(labelled_only, "labelled_only")
-        tests.extend(self._indication_tests(condition, labelled_only, children))
-        if boxed_warning is not None:
-            wanted_box = _require_bool(boxed_warning, "boxed_warning")
-            tests.append(lambda d: (d.boxed_warning is not None) is wanted_box)
-        if monitoring is not None:
-            test_id = (
-                MonitoringTestCollection(self._catalog)._criterion(monitoring, "monitoring").id
-            )
-            tests.append(lambda d: any(m.test == test_id for m in d.monitoring))
-        if pregnancy_contraindicated is not None:
-            wanted_pregnancy = _require_bool(pregnancy_contraindicated, "pregnancy_contraindicated")
-            tests.append(
-                lambda d: (
-                    d.pregnancy is not None and d.pregnancy.contraindicated is wanted_pregnancy
-                )
-            )
-        if live_vaccines is not None:
-            advice = enum_member(LiveVaccineAdvice, live_vaccines, "live_vaccines")
-            tests.append(lambda d: d.vaccines is not None and d.vaccines.live is advice)
-        effect_id = (
-            None
-            if adverse_effect is None
-            else AdverseEffectCollection(self._catalog)
-            ._criterion(adverse_effect, "adverse_effect")
-            .id
-        )
-        floor = (
-            None
-            if min_frequency is None
-            else enum_member(Frequency, min_frequency, "min_frequency")
-        )
-        if effect_id is not None or floor is not None:
-            tests.append(
-                lambda d: any(
-                    (effect_id is None or e.effect == effect_id)
-                    and (floor is None or e.frequency >= floor)
-                    for e in d.adverse_effects
-                )
-            )
-        return tuple(d for d in catalog.drugs.records if all(test(d) for test in tests))
-
-    def _indication_tests(
-        self, condition: Condition | str | None, labelled_only: bool, children: bool | None
-    ) -> list[Callable[[Drug], bool]]:
-        """Tests for :meth:`filter`'s indication criteria, which must hold for one use."""
-        checks: list[Callable[[Indication], bool]] = []
+        condition_id = ANY
         if condition is not None:
             condition_id = ConditionCollection(self._catalog)._criterion(condition, "condition").id
-            checks.append(lambda i: i.condition == condition_id)
-        if labelled_only:
-            checks.append(lambda i: i.labelled)
-
-        def matches(indication: Indication) -> bool:
-            return all(check(indication) for check in checks)
-
-        tests: list[Callable[[Drug], bool]] = []
-        if checks:
-            tests.append(lambda d: any(matches(i) for i in d.indications))
+        if condition is not None or labelled_only:
+            required.append(index.ids("use", condition_id, labelled_only))
         if children is not None:
-            wanted = _require_bool(children, "children")
-            tests.append(
-                lambda d: (
-                    any(matches(i) and i.labelled and i.children for i in d.indications) is wanted
-                )
+            (required if _require_bool(children, "children") else excluded).append(
+                index.ids("children", condition_id)
             )
-        return tests
+        if boxed_warning is not None:
+            has_box = index.ids("boxed")
+            (required if _require_bool(boxed_warning, "boxed_warning") else excluded).append(
+                has_box
+            )
+        if monitoring is not None:
+            tests = MonitoringTestCollection(self._catalog)
+            required.append(index.ids("monitoring", tests._criterion(monitoring, "monitoring").id))
+        if pregnancy_contraindicated is not None:
+            flag = _require_bool(pregnancy_contraindicated, "pregnancy_contraindicated")
+            required.append(index.ids("pregnancy", flag))
+        if live_vaccines is not None:
+            advice = enum_member(LiveVaccineAdvice, live_vaccines, "live_vaccines")
+            required.append(index.ids("live", advice.value))
+        effect_id = None
+        if adverse_effect is not None:
+            effects = AdverseEffectCollection(self._catalog)
+            effect_id = effects._criterion(adverse_effect, "adverse_effect").id
+        floor = None
+        if min_frequency is not None:
+            floor = enum_member(Frequency, min_frequency, "min_frequency")
+        if effect_id is not None or floor is not None:
+            required.append(index.with_effect(effect_id, floor))
+        by_id = catalog.drugs.by_id
+        return tuple(by_id[drug_id] for drug_id in matching(required, excluded, index.all_ids))
 
     def suppressants(self) -> tuple[Drug, ...]:
         """Return drugs with at least one suppressing mechanism (``suppress`` or ``mixed``)."""

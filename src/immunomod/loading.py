@@ -24,6 +24,7 @@ from importlib_resources.abc import Traversable
 from pydantic import BaseModel, ValidationError
 
 from immunomod.errors import DataError
+from immunomod.filters import FilterIndex
 from immunomod.index import RecordIndex
 from immunomod.models import (
     AdverseEffect,
@@ -123,6 +124,23 @@ class Catalog:
             for parent in drug_class.parents:
                 children.setdefault(parent, []).append(drug_class.id)
         return MappingProxyType({key: tuple(value) for key, value in children.items()})
+
+    @cached_property
+    def filters(self) -> FilterIndex:
+        """The precomputed indexes behind ``drugs.filter`` (built on first use)."""
+        return FilterIndex(self.drugs.records)
+
+    def members(self, class_id: str) -> frozenset[str]:
+        """Ids of the drugs in a class or any class below it (cached)."""
+        key = f"members:{class_id}"
+        found = self._descendants.get(key)
+        if found is None:
+            filters = self.filters
+            found = frozenset().union(
+                *(filters.ids("class", below) for below in self.descendants(class_id))
+            )
+            self._descendants[key] = found
+        return found
 
     def descendants(self, class_id: str) -> frozenset[str]:
         """A class id and every class id below it, through every parent (linear, cached)."""
