@@ -1,7 +1,7 @@
 """Benchmark: import, first load, look-ups, search and filter; prints figures, asserts nothing.
 
 Run: python benchmarks/bench_queries.py
-It measures the packaged dataset and a synthetic one scaled to 400 drugs (copies of the real
+It measures the packaged dataset and a synthetic one scaled to 300 drugs (copies of the real
 records under new ids and names), to show how the design carries a larger dataset.
 """
 
@@ -32,6 +32,7 @@ def per_call(label: str, call: Callable[[], object], number: int = 2000) -> None
 def scaled_copy(target: pathlib.Path, size: int) -> pathlib.Path:
     """Copy the data folder, then add renamed copies of drugs until there are ``size``."""
     shutil.copytree(DATA, target)
+    (target / "manifest.json").unlink()  # the copy grows, so it has no manifest
     originals = sorted((target / "drugs").glob("*.json"))
     n = 0
     while len(list((target / "drugs").glob("*.json"))) < size:
@@ -62,6 +63,12 @@ def measure(title: str, catalog_source: Callable[[], Catalog]) -> None:
         2000,
     )
     per_call(
+        'drugs.filter(3 criteria: class, route, direction)',
+        lambda: drugs.filter(drug_class="biologic", route="SC", direction="suppress"),
+        2000,
+    )
+    per_call('drugs.search("Humria")  (swapped letters)', lambda: drugs.search("Humria"), 200)
+    per_call(
         'drugs.filter(adverse_effect="nausea", min_frequency=...)',
         lambda: drugs.filter(adverse_effect="nausea", min_frequency="common"),
         2000,
@@ -78,10 +85,10 @@ def main() -> None:
     catalog = load_catalog()
     measure("packaged dataset", lambda: catalog)
     with tempfile.TemporaryDirectory() as tmp:
-        root = scaled_copy(pathlib.Path(tmp) / "data", 400)
+        root = scaled_copy(pathlib.Path(tmp) / "data", 300)
         big_loads = timeit.repeat(lambda: load_catalog(root), number=1, repeat=3)
         print(
-            f"load + validate + index 400-drug dataset (best of 3): {min(big_loads) * 1e3:.1f} ms"
+            f"load + validate + index 300-drug dataset (best of 3): {min(big_loads) * 1e3:.1f} ms"
         )
         big = load_catalog(root)
         measure("synthetic dataset", lambda: big)

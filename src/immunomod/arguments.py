@@ -7,6 +7,7 @@ value raises :class:`~immunomod.InvalidArgumentError` with a short suggestion li
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from types import MappingProxyType
@@ -78,14 +79,16 @@ def did_you_mean(value: str, candidates: Iterable[str], limit: int = 3) -> str:
     return suggestion(candidate for score, candidate in scored[:limit] if score > 0.4)
 
 
-def _keys(enum: type[E]) -> dict[str, E]:
+@functools.cache
+def _keys(enum: type[E]) -> Mapping[str, E]:
+    """Every folded spelling of every member of ``enum`` (built once per enum)."""
     keys: dict[str, E] = {}
     for member in enum:
         keys[normalize(str(member.value))] = member
         keys[normalize(member.name)] = member
     for alias, value in ALIASES.get(enum, {}).items():
         keys[alias] = enum(value)
-    return keys
+    return MappingProxyType(keys)
 
 
 def enum_member(enum: type[E], value: object, argument: str) -> E:
@@ -93,7 +96,7 @@ def enum_member(enum: type[E], value: object, argument: str) -> E:
     if isinstance(value, enum):
         return value
     if isinstance(value, str) and len(value) <= MAX_SHOWN:
-        member = _keys(enum).get(normalize(value))
+        member = _keys(enum).get(value) or _keys(enum).get(normalize(value))
         if member is not None:
             return member
     allowed = [str(member.value) for member in enum]
