@@ -11,7 +11,7 @@ import functools
 from collections.abc import Iterable, Mapping
 from enum import Enum
 from types import MappingProxyType
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from immunomod.errors import MAX_SHOWN, InvalidArgumentError, shown
 from immunomod.text import QueryScorer, normalize
@@ -96,9 +96,10 @@ def enum_member(enum: type[E], value: object, argument: str) -> E:
     if isinstance(value, enum):
         return value
     if isinstance(value, str) and len(value) <= MAX_SHOWN:
-        member = _keys(enum).get(value) or _keys(enum).get(normalize(value))
+        spellings = _keys(enum)
+        member = spellings.get(value) or spellings.get(normalize(value))
         if member is not None:
-            return member
+            return cast(E, member)
     allowed = [str(member.value) for member in enum]
     hint = did_you_mean(value, allowed) if isinstance(value, str) else ""
     raise InvalidArgumentError(
