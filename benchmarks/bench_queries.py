@@ -63,7 +63,7 @@ def measure(title: str, catalog_source: Callable[[], Catalog]) -> None:
         2000,
     )
     per_call(
-        'drugs.filter(3 criteria: class, route, direction)',
+        "drugs.filter(3 criteria: class, route, direction)",
         lambda: drugs.filter(drug_class="biologic", route="SC", direction="suppress"),
         2000,
     )
