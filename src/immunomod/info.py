@@ -13,7 +13,7 @@ __all__ = ["DatasetInfo", "dataset_info"]
 class DatasetInfo(BaseModel):
     """What an installation ships: version, record counts and a data checksum."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     version: str = Field(description="Package version; it versions the data too.")
     drugs: int = Field(description="Number of drugs.")

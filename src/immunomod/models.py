@@ -134,7 +134,7 @@ class _Record(BaseModel, metaclass=_SealedConfig):
     and ``model_fields_set`` a frozenset copy.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True, defer_build=True)
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
