@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Generic, Protocol, TypeVar
@@ -35,21 +35,75 @@ class NameClash:
     second: str
 
 
+class _Records(Mapping[str, R]):
+    """Records by id; a lazy index builds each record on first access and keeps it."""
+
+    __slots__ = ("_build", "_built", "_id_set", "_ids")
+
+    def __init__(
+        self, ids: tuple[str, ...], built: dict[str, R], build: Callable[[str], R] | None
+    ) -> None:
+        self._ids = ids
+        self._id_set = frozenset(ids)
+        self._built = built
+        self._build = build
+
+    def __getitem__(self, record_id: str) -> R:
+        record = self._built.get(record_id)
+        if record is None:
+            if self._build is None or record_id not in self._id_set:
+                raise KeyError(record_id)
+            # setdefault keeps one record per id even when two threads build it at once.
+            record = self._built.setdefault(record_id, self._build(record_id))
+        return record
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self._id_set
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+class _ByKey(Mapping[str, R]):
+    """Records by folded look-up name, resolved through the records by id."""
+
+    __slots__ = ("_keys", "_records")
+
+    def __init__(self, keys: Mapping[str, str], records: Mapping[str, R]) -> None:
+        self._keys = keys
+        self._records = records
+
+    def __getitem__(self, key: str) -> R:
+        return self._records[self._keys[key]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
 class RecordIndex(ReadOnly, Generic[R]):
     """Records of one kind by id, by every look-up name, and for fuzzy search; read-only.
 
-    ``names`` maps a record to ``(field, name)`` pairs, e.g. ``("brand_names", "Imuran")``;
-    ``replaced`` maps deprecated ids to the ids of the records that replace them.
+    Built either from validated records (``RecordIndex(records, names, replaced)``) or, for
+    a pre-validated bundle, from ids and folded names with a function that builds a record
+    on first access (:meth:`from_names`). ``names`` maps a record to ``(field, name)``
+    pairs, e.g. ``("brand_names", "Imuran")``; ``replaced`` maps deprecated ids to the ids
+    of the records that replace them.
     """
 
     __slots__ = (
-        "_grams",
+        "_keys",
         "_lazy",
         "_search_keys",
         "by_id",
         "by_key",
         "clashes",
-        "records",
+        "ids",
         "replaced",
     )
 
@@ -59,40 +113,77 @@ class RecordIndex(ReadOnly, Generic[R]):
         names: Callable[[R], Iterable[tuple[str, str]]],
         replaced: Mapping[str, str] | None = None,
     ) -> None:
-        self.records: tuple[R, ...] = tuple(sorted(records, key=lambda record: record.id))
-        self.by_id: Mapping[str, R] = MappingProxyType({r.id: r for r in self.records})
-        by_key: dict[str, R] = {}
+        ordered = sorted(records, key=lambda record: record.id)
+        keys: dict[str, str] = {}
         clashes: list[NameClash] = []
-        search_keys: list[tuple[str, R]] = []
-        for record in self.records:
+        search_keys: list[tuple[str, str]] = []
+        for record in ordered:
             for field, name in (("id", record.id), *names(record)):
                 key = normalize(name)
                 if not key:
                     continue
-                owner = by_key.setdefault(key, record)
-                if owner is not record:
-                    clashes.append(NameClash(key, name, field, owner.id, record.id))
+                owner = keys.setdefault(key, record.id)
+                if owner != record.id:
+                    clashes.append(NameClash(key, name, field, owner, record.id))
                     continue
-                search_keys.append((key, record))
-        self.by_key: Mapping[str, R] = MappingProxyType(by_key)
-        self.clashes: tuple[NameClash, ...] = tuple(clashes)
-        self._search_keys = tuple(dict.fromkeys(search_keys))
-        grams: dict[str, list[int]] = {}
-        for position, (key, _) in enumerate(self._search_keys):
-            for gram in _bigrams(key):
-                grams.setdefault(gram, []).append(position)
-        self._grams: Mapping[str, tuple[int, ...]] = MappingProxyType(
-            {gram: tuple(positions) for gram, positions in grams.items()}
+                search_keys.append((key, record.id))
+        self._setup(
+            tuple(r.id for r in ordered),
+            {r.id: r for r in ordered},
+            None,
+            keys,
+            search_keys,
+            replaced or {},
+            tuple(clashes),
         )
-        self._lazy: dict[str, Mapping[str, tuple[int, ...]]] = {}
-        self.replaced: Mapping[str, R] = MappingProxyType(
-            {
-                normalize(old): self.by_id[new]
-                for old, new in (replaced or {}).items()
-                if new in self.by_id
-            }
+
+    @classmethod
+    def from_names(
+        cls,
+        ids: Iterable[str],
+        search_keys: Iterable[tuple[str, str]],
+        build: Callable[[str], R],
+        replaced: Mapping[str, str] | None = None,
+    ) -> RecordIndex[R]:
+        """An index over records not built yet: ``build(id)`` makes one on first access.
+
+        ``search_keys`` are ``(folded name, id)`` pairs, each folded name naming one record
+        (the build step checked that no two records share one).
+        """
+        index: RecordIndex[R] = cls.__new__(cls)
+        pairs = list(search_keys)
+        index._setup(tuple(sorted(ids)), {}, build, dict(pairs), pairs, replaced or {}, ())
+        return index
+
+    def _setup(
+        self,
+        ids: tuple[str, ...],
+        built: dict[str, R],
+        build: Callable[[str], R] | None,
+        keys: dict[str, str],
+        search_keys: Iterable[tuple[str, str]],
+        replaced: Mapping[str, str],
+        clashes: tuple[NameClash, ...],
+    ) -> None:
+        self.ids: tuple[str, ...] = ids
+        self.by_id: Mapping[str, R] = _Records(ids, built, build)
+        self._keys: Mapping[str, str] = MappingProxyType(keys)
+        self.by_key: Mapping[str, R] = _ByKey(self._keys, self.by_id)
+        self.clashes: tuple[NameClash, ...] = clashes
+        self._search_keys: tuple[tuple[str, str], ...] = tuple(dict.fromkeys(search_keys))
+        self._lazy: dict[str, object] = {}
+        self.replaced: Mapping[str, str] = MappingProxyType(
+            {normalize(old): new for old, new in replaced.items() if new in set(ids)}
         )
         self._seal()
+
+    @property
+    def records(self) -> tuple[R, ...]:
+        """Every record, sorted by id (a lazy index builds the rest in one pass)."""
+        found = self._lazy.get("records")
+        if found is None:
+            found = self._lazy.setdefault("records", tuple(self.by_id[i] for i in self.ids))
+        return found  # type: ignore[return-value]
 
     def lookup(self, key: str, folded: str | None = None) -> R | None:
         """Return the record whose id or name folds to the same key, or None.
@@ -107,7 +198,8 @@ class RecordIndex(ReadOnly, Generic[R]):
 
     def replacement(self, folded: str) -> R | None:
         """The record replacing a deprecated id that folds to ``folded``, or None."""
-        return self.replaced.get(folded) if folded else None
+        new_id = self.replaced.get(folded) if folded else None
+        return None if new_id is None else self.by_id[new_id]
 
     def search(self, query: str, limit: int, folded: str | None = None) -> tuple[R, ...]:
         """Return up to ``limit`` records ranked by fuzzy match, best first.
@@ -121,11 +213,11 @@ class RecordIndex(ReadOnly, Generic[R]):
             return ()
         best: dict[str, float] = {}
         for position in self._candidates(scorer.query):
-            key, record = self._search_keys[position]
-            floor = max(SEARCH_CUTOFF, best.get(record.id, 0.0))
+            key, record_id = self._search_keys[position]
+            floor = max(SEARCH_CUTOFF, best.get(record_id, 0.0))
             score = scorer.score(key, floor)
-            if score >= floor and score > best.get(record.id, 0.0):
-                best[record.id] = score
+            if score >= floor and score > best.get(record_id, 0.0):
+                best[record_id] = score
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
         return tuple(self.by_id[record_id] for record_id, _ in ranked[:limit])
 
@@ -139,8 +231,9 @@ class RecordIndex(ReadOnly, Generic[R]):
         if not grams:
             return [i for i, (key, _) in enumerate(self._search_keys) if query in key]
         shared: dict[int, int] = {}
+        index = self._gram_index()
         for gram in grams:
-            for position in self._grams.get(gram, ()):
+            for position in index.get(gram, ()):
                 shared[position] = shared.get(position, 0) + 1
         needed = (len(grams) + 1) // 2
         found = {position for position, count in shared.items() if count >= needed}
@@ -150,6 +243,19 @@ class RecordIndex(ReadOnly, Generic[R]):
                 found.update(variants.get(variant, ()))
         return sorted(found)
 
+    def _gram_index(self) -> Mapping[str, tuple[int, ...]]:
+        """Positions of the search keys by letter pair, built on the first search."""
+        index = self._lazy.get("grams")
+        if index is None:
+            grams: dict[str, list[int]] = {}
+            for position, (key, _) in enumerate(self._search_keys):
+                for gram in _bigrams(key):
+                    grams.setdefault(gram, []).append(position)
+            index = self._lazy.setdefault(
+                "grams", MappingProxyType({g: tuple(p) for g, p in grams.items()})
+            )
+        return index  # type: ignore[return-value]
+
     def _deletion_index(self) -> Mapping[str, tuple[int, ...]]:
         """One-deletion variants of every search key, built on the first typo search."""
         index = self._lazy.get("deletions")
@@ -158,9 +264,10 @@ class RecordIndex(ReadOnly, Generic[R]):
             for position, (key, _) in enumerate(self._search_keys):
                 for variant in deletions(key):
                     variants.setdefault(variant, []).append(position)
-            index = MappingProxyType({k: tuple(v) for k, v in variants.items()})
-            self._lazy["deletions"] = index
-        return index
+            index = self._lazy.setdefault(
+                "deletions", MappingProxyType({k: tuple(v) for k, v in variants.items()})
+            )
+        return index  # type: ignore[return-value]
 
 
 def _bigrams(text: str) -> frozenset[str]:
