@@ -13,12 +13,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import timeit
 from collections.abc import Callable
 
 import immunomod
 from immunomod import DrugCollection
-from immunomod.loading import Catalog, canonical_json, load_catalog
+from immunomod.bundle import open_bundle, packaged_bundle
+from immunomod.catalog import Catalog
+from immunomod.loading import canonical_json, load_catalog
 
 DATA = pathlib.Path(immunomod.__file__).parent / "data"
 
@@ -75,15 +78,30 @@ def measure(title: str, catalog_source: Callable[[], Catalog]) -> None:
     )
 
 
+def _run(code: str) -> float:
+    """Wall time of a fresh interpreter running ``code``."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - start
+
+
 def main() -> None:
     """Run every measurement and print the figures."""
     code = "import time; t=time.perf_counter(); import immunomod; print(time.perf_counter()-t)"
     imports = [float(subprocess.check_output([sys.executable, "-c", code])) for _ in range(5)]
     print(f"import immunomod (fresh process, best of 5): {min(imports) * 1e3:.1f} ms")
+    cold = "from immunomod import drugs; drugs.get('azathioprine')"
+    floor = "from pydantic import BaseModel"
+    ratios = []
+    for _ in range(9):
+        ratios.append(_run(cold) / _run(floor))
+    print(f"cold first answer / pydantic floor (median of 9 paired runs): {sorted(ratios)[4]:.2f}x")
+    opens = timeit.repeat(lambda: open_bundle(packaged_bundle()), number=1, repeat=5)
+    print(f"open the packaged bundle (index only, best of 5): {min(opens) * 1e3:.1f} ms")
     loads = timeit.repeat(load_catalog, number=1, repeat=5)
-    print(f"load + validate + index packaged data (best of 5): {min(loads) * 1e3:.1f} ms")
-    catalog = load_catalog()
-    measure("packaged dataset", lambda: catalog)
+    print(f"full validation of the source data folder (best of 5): {min(loads) * 1e3:.1f} ms")
+    catalog = open_bundle(packaged_bundle())
+    measure("packaged dataset (bundle)", lambda: catalog)
     with tempfile.TemporaryDirectory() as tmp:
         root = scaled_copy(pathlib.Path(tmp) / "data", 300)
         big_loads = timeit.repeat(lambda: load_catalog(root), number=1, repeat=3)

@@ -19,8 +19,8 @@ from immunomod import (
     NotFoundError,
     Route,
 )
+from immunomod.catalog import Catalog
 from immunomod.collection import Collection
-from immunomod.loading import Catalog
 from immunomod.models import AdverseEffect, Condition, Drug, DrugClass
 
 from .conftest import DataFolder

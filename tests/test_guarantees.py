@@ -33,9 +33,10 @@ from immunomod import (
     conditions,
     drug_classes,
     drugs,
-    loading,
     monitoring_tests,
+    packaged,
 )
+from immunomod.catalog import Catalog
 from immunomod.collection import Collection
 from immunomod.errors import DataError
 from immunomod.text import MAX_KEY_LENGTH
@@ -194,10 +195,10 @@ def test_a_spawned_pool_delivers_not_found_error_to_the_parent() -> None:
 def test_a_child_forked_while_the_load_lock_is_held_loads_its_own_data() -> None:
     code = """
 import os, threading, sys
-import immunomod.loading as loading
+import immunomod.packaged as packaged
 held = threading.Event(); release = threading.Event()
 def hold():
-    with loading._default_lock:
+    with packaged._default_lock:
         held.set(); release.wait(10)
 threading.Thread(target=hold, daemon=True).start()
 held.wait(10)
@@ -219,13 +220,13 @@ sys.exit(os.waitstatus_to_exitcode(status))
 def test_a_failed_load_is_remembered_not_repeated(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
 
-    def broken() -> loading.Catalog:
+    def broken() -> Catalog:
         calls.append(1)
-        raise DataError("data file is missing", file="conditions.json")
+        raise DataError("cannot read the bundle index", file="_bundle/index.json")
 
-    monkeypatch.setattr(loading, "_default", None)
-    monkeypatch.setattr(loading, "_failure", None)
-    monkeypatch.setattr(loading, "load_catalog", broken)
+    monkeypatch.setattr(packaged, "_default", None)
+    monkeypatch.setattr(packaged, "_failure", None)
+    monkeypatch.setattr(packaged, "_open", broken)
     errors: list[BaseException] = []
 
     def query() -> None:
@@ -241,7 +242,7 @@ def test_a_failed_load_is_remembered_not_repeated(monkeypatch: pytest.MonkeyPatc
         thread.join()
     assert len(calls) == 1
     assert len(errors) == 32
-    assert all(e.file == "conditions.json" for e in errors)  # type: ignore[attr-defined]
+    assert all(e.file == "_bundle/index.json" for e in errors)  # type: ignore[attr-defined]
     assert len({id(e) for e in errors}) == 32
 
 
@@ -253,10 +254,10 @@ MUTATIONS: dict[str, Callable[[], object]] = {
     "clear model_fields_set": lambda: drugs["azathioprine"].model_fields_set.clear(),  # type: ignore[attr-defined]
     "set a field": lambda: setattr(drugs["azathioprine"], "name", "x"),
     "set a nested field": lambda: setattr(drugs["azathioprine"].mechanisms[0], "target", "x"),
-    "rebind index records": lambda: setattr(loading.default_catalog().drugs, "records", ()),
-    "rebind index by_key": lambda: setattr(loading.default_catalog().drugs, "by_key", {}),
-    "write into by_id": lambda: loading.default_catalog().drugs.by_id.__setitem__("x", None),  # type: ignore[index]
-    "rebind a catalog index": lambda: setattr(loading.default_catalog(), "drugs", None),
+    "rebind index records": lambda: setattr(packaged.default_catalog().drugs, "records", ()),
+    "rebind index by_key": lambda: setattr(packaged.default_catalog().drugs, "by_key", {}),
+    "write into by_id": lambda: packaged.default_catalog().drugs.by_id.__setitem__("x", None),  # type: ignore[index]
+    "rebind a catalog index": lambda: setattr(packaged.default_catalog(), "drugs", None),
     "rebind a collection's source": lambda: setattr(drugs, "_catalog", None),
     "delete a collection attribute": lambda: delattr(drugs, "_catalog"),
     "append to a tuple field": lambda: drugs["azathioprine"].routes.append("x"),  # type: ignore[attr-defined]

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from immunomod.errors import DataError, ImmunomodError
-from immunomod.loading import canonical_json, default_catalog, load_catalog
+from immunomod.loading import canonical_json, load_catalog
+from immunomod.packaged import default_catalog
 
 from .conftest import DataFolder
 

@@ -53,9 +53,9 @@ def test_main_job_prints_real_data() -> None:
 
 def test_import_reads_no_data() -> None:
     code = (
-        "import immunomod, immunomod.loading as loading; "
-        "assert loading._default is None; "
-        "immunomod.drugs.get('x'); assert loading._default is not None"
+        "import immunomod, immunomod.packaged as packaged; "
+        "assert packaged._default is None; "
+        "immunomod.drugs.get('x'); assert packaged._default is not None"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
 

@@ -10,6 +10,8 @@ return is an immutable Pydantic model or a tuple of them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from immunomod._version import __version__
 from immunomod.collection import (
     AdverseEffectCollection,
@@ -18,7 +20,6 @@ from immunomod.collection import (
     DrugCollection,
     MonitoringTestCollection,
 )
-from immunomod.dataset import Dataset, load
 from immunomod.errors import (
     DataError,
     ImmunomodError,
@@ -110,6 +111,20 @@ __all__ = [
     "load",
     "monitoring_tests",
 ]
+
+if TYPE_CHECKING:
+    from immunomod.dataset import Dataset, load
+
+
+def __getattr__(name: str) -> object:
+    # ``load`` and ``Dataset`` pull in the validating loader, which the packaged data
+    # (pre-validated at build time) never needs: import them on first use only.
+    if name in ("Dataset", "load"):
+        from immunomod import dataset
+
+        return getattr(dataset, name)
+    raise AttributeError(f"module 'immunomod' has no attribute {name!r}")
+
 
 drugs = DrugCollection()
 """Every drug, by id, name, synonym or brand."""

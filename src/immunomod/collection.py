@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Generic, TypeVar, overload
 
 from immunomod.arguments import enum_member, suggestion
+from immunomod.catalog import Catalog
 from immunomod.errors import InvalidArgumentError, InvalidKeyError, NotFoundError, shown
 from immunomod.filters import ANY, matching
 from immunomod.index import RecordIndex
-from immunomod.loading import Catalog, default_catalog
 from immunomod.models import AdverseEffect, Condition, Drug, DrugClass, MonitoringTest
+from immunomod.packaged import default_catalog
 from immunomod.readonly import ReadOnly
 from immunomod.text import fold
 from immunomod.vocabularies import Direction, Frequency, LiveVaccineAdvice, OrganSystem, Route

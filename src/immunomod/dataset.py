@@ -6,6 +6,7 @@ import os
 
 from importlib_resources.abc import Traversable
 
+from immunomod.catalog import Catalog
 from immunomod.collection import (
     AdverseEffectCollection,
     ConditionCollection,
@@ -13,7 +14,7 @@ from immunomod.collection import (
     DrugCollection,
     MonitoringTestCollection,
 )
-from immunomod.loading import Catalog, build_catalog, packaged_data, read_source
+from immunomod.loading import build_catalog, packaged_data, read_source
 from immunomod.reading import DEPRECATIONS, KINDS, Problems, RawData, RawRecord, read_folder
 from immunomod.readonly import ReadOnly
 

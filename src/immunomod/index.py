@@ -177,6 +177,10 @@ class RecordIndex(ReadOnly, Generic[R]):
         )
         self._seal()
 
+    def folded_names(self) -> tuple[tuple[str, str], ...]:
+        """Every ``(folded look-up name, id)`` pair, ids included (for the bundle)."""
+        return self._search_keys
+
     @property
     def records(self) -> tuple[R, ...]:
         """Every record, sorted by id (a lazy index builds the rest in one pass)."""

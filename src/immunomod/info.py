@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from immunomod._version import __version__
-from immunomod.loading import default_catalog
+from immunomod.packaged import default_catalog
 
 __all__ = ["DatasetInfo", "dataset_info"]
 

@@ -3,19 +3,15 @@
 Data flows one way: a source read by :mod:`immunomod.reading` -> validated frozen models
 -> integrity checks -> indexes, bundled in a :class:`Catalog`. Every problem found is
 collected, and any problem fails the whole load with one :class:`DataError` that lists
-them all: a partial dataset is never served. The packaged catalog is built on first use,
-under a lock, then shared by the whole process; a failure is remembered and re-raised.
+them all: a partial dataset is never served. (The packaged catalog is opened from the pre-validated
+bundle by :mod:`immunomod.packaged`.)
 """
 
 from __future__ import annotations
 
-import copy
 import os
 import pathlib
-import threading
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -23,8 +19,7 @@ import importlib_resources
 from importlib_resources.abc import Traversable
 from pydantic import BaseModel, ValidationError
 
-from immunomod.errors import DataError
-from immunomod.filters import FilterIndex
+from immunomod.catalog import MODELS, Catalog
 from immunomod.index import RecordIndex
 from immunomod.models import (
     AdverseEffect,
@@ -58,7 +53,6 @@ __all__ = [
     "Catalog",
     "build_catalog",
     "canonical_json",
-    "default_catalog",
     "load_catalog",
     "packaged_data",
     "read_source",
@@ -71,16 +65,6 @@ MONITORING_TESTS_FILE = "monitoring_tests.json"
 
 M = TypeVar("M", bound=BaseModel)
 AnyRecord = Drug | DrugClass | AdverseEffect | Condition | MonitoringTest
-MODELS: Mapping[str, type[BaseModel]] = MappingProxyType(
-    {
-        "drug_classes": DrugClass,
-        "adverse_effects": AdverseEffect,
-        "conditions": Condition,
-        "monitoring_tests": MonitoringTest,
-        "drugs": Drug,
-        DEPRECATIONS: Deprecation,
-    }
-)
 KIND_NAMES = MappingProxyType(
     {
         "drug_classes": "drug class",
@@ -100,67 +84,6 @@ def _names(record: AnyRecord) -> Iterator[tuple[str, str]]:
     if isinstance(record, Drug):
         for brand in record.brand_names:
             yield "brand_names", brand
-
-
-@dataclass(frozen=True)
-class Catalog:
-    """The validated dataset with its look-up indexes; immutable once built."""
-
-    drugs: RecordIndex[Drug]
-    drug_classes: RecordIndex[DrugClass]
-    adverse_effects: RecordIndex[AdverseEffect]
-    conditions: RecordIndex[Condition]
-    monitoring_tests: RecordIndex[MonitoringTest]
-    checksum: str
-    """SHA-256 over every data file's path and bytes."""
-    _descendants: dict[str, frozenset[str]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
-
-    @cached_property
-    def _children(self) -> Mapping[str, tuple[str, ...]]:
-        children: dict[str, list[str]] = {}
-        for drug_class in self.drug_classes.records:
-            for parent in drug_class.parents:
-                children.setdefault(parent, []).append(drug_class.id)
-        return MappingProxyType({key: tuple(value) for key, value in children.items()})
-
-    @cached_property
-    def filters(self) -> FilterIndex:
-        """The precomputed indexes behind ``drugs.filter`` (built on first use)."""
-        return FilterIndex(self.drugs.records)
-
-    def members(self, class_id: str) -> frozenset[str]:
-        """Ids of the drugs in a class or any class below it (cached)."""
-        key = f"members:{class_id}"
-        found = self._descendants.get(key)
-        if found is None:
-            filters = self.filters
-            found = frozenset().union(
-                *(filters.ids("class", below) for below in self.descendants(class_id))
-            )
-            self._descendants[key] = found
-        return found
-
-    def descendants(self, class_id: str) -> frozenset[str]:
-        """A class id and every class id below it, through every parent (linear, cached)."""
-        found = self._descendants.get(class_id)
-        if found is None:
-            found = frozenset(_reachable(class_id, self._children))
-            self._descendants[class_id] = found
-        return found
-
-
-def _reachable(start: str, edges: Mapping[str, Iterable[str]]) -> list[str]:
-    """``start`` and every node reachable from it along ``edges``, breadth first."""
-    found = {start: None}
-    queue = [start]
-    for node in queue:
-        for neighbour in edges.get(node, ()):
-            if neighbour not in found:
-                found[neighbour] = None
-                queue.append(neighbour)
-    return list(found)
 
 
 def _validate(kind: str, raw: RawRecord, problems: Problems) -> Any:
@@ -372,40 +295,3 @@ def load_catalog(root: Traversable | None = None, *, require_manifest: bool = Fa
     if root is None:
         root, require_manifest = packaged_data(), True
     return build_catalog(read_folder(root, problems, require_manifest), problems)
-
-
-_default: Catalog | None = None
-_failure: DataError | None = None
-_default_lock = threading.Lock()
-
-
-def default_catalog() -> Catalog:
-    """Return the packaged catalog, loading it on first call (thread-safe).
-
-    A failed load is remembered: later calls raise a copy of the same ``DataError``
-    without reading the files again.
-    """
-    global _default, _failure
-    catalog = _default
-    if catalog is not None:
-        return catalog
-    with _default_lock:
-        if _default is None and _failure is None:
-            try:
-                _default = load_catalog()
-            except DataError as error:
-                _failure = error
-        if _failure is not None:
-            raise copy.copy(_failure)
-        assert _default is not None
-        return _default
-
-
-def _after_fork_in_child() -> None:
-    # A fork while another thread held the lock would leave it locked for ever in the child.
-    global _default_lock
-    _default_lock = threading.Lock()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_after_fork_in_child)

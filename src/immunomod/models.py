@@ -15,9 +15,9 @@ from typing import Annotated, Any, Literal, NoReturn
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
-    StringConstraints,
     field_validator,
     model_validator,
 )
@@ -63,7 +63,7 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 RecordId = Annotated[
     str,
-    StringConstraints(pattern=ID_PATTERN, max_length=80),
+    Field(pattern=ID_PATTERN, max_length=80),
     Field(description="Stable kebab-case id: lowercase letters and digits joined by hyphens."),
 ]
 """A stable kebab-case id such as ``azathioprine`` or ``tnf-inhibitor``."""
@@ -77,6 +77,11 @@ _INVISIBLE_CONTROLS = frozenset(
 """Bidirectional marks, embeddings, overrides and isolates: they make text lie about itself."""
 
 
+def _stripped(value: object) -> object:
+    """Surrounding whitespace removed from a string; anything else left to type checking."""
+    return value.strip() if isinstance(value, str) else value
+
+
 def _no_control_characters(value: str) -> str:
     for char in value:
         if char in _INVISIBLE_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
@@ -86,14 +91,16 @@ def _no_control_characters(value: str) -> str:
 
 Text = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1),
+    BeforeValidator(_stripped),
+    Field(min_length=1),
     AfterValidator(_no_control_characters),
 ]
 """A non-empty string, stripped of surrounding whitespace, without control characters."""
 
 Name = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME_LENGTH),
+    BeforeValidator(_stripped),
+    Field(min_length=1, max_length=MAX_NAME_LENGTH),
     AfterValidator(_no_control_characters),
 ]
 """A look-up name: a :data:`Text` of at most :data:`MAX_NAME_LENGTH` characters."""
@@ -163,7 +170,7 @@ class Source(_Record):
     id: RecordId = Field(description="Local id within the drug, e.g. 'us-label', 'eu-smpc'.")
     kind: SourceKind = Field(description="What kind of document it is.")
     title: Text = Field(description="Human-readable title, e.g. 'Imuran (azathioprine) US label'.")
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] = Field(
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")] = Field(
         description="Web address of the source, e.g. an openFDA label query by set id."
     )
     revision: Text | None = Field(
@@ -229,7 +236,7 @@ class Condition(_Record):
     id: RecordId
     name: Name = Field(description='Preferred name, e.g. "Crohn\'s disease".')
     synonyms: tuple[Name, ...] = Field(default=(), description="Other names and abbreviations.")
-    mesh: Annotated[str, StringConstraints(pattern=r"^D\d{6}$")] | None = Field(
+    mesh: Annotated[str, Field(pattern=r"^D\d{6}$")] | None = Field(
         default=None, description="MeSH descriptor id, e.g. 'D003424'."
     )
 
@@ -434,25 +441,25 @@ class CoTherapy(_Record):
 class Identifiers(_Record):
     """Cross-references to external databases; each is optional and pattern-checked."""
 
-    atc: tuple[Annotated[str, StringConstraints(pattern=r"^[A-Z]\d{2}[A-Z]{2}\d{2}$")], ...] = (
-        Field(default=(), description="WHO ATC codes, e.g. 'L04AX01'.")
+    atc: tuple[Annotated[str, Field(pattern=r"^[A-Z]\d{2}[A-Z]{2}\d{2}$")], ...] = Field(
+        default=(), description="WHO ATC codes, e.g. 'L04AX01'."
     )
-    unii: Annotated[str, StringConstraints(pattern=r"^[0-9A-Z]{10}$")] | None = Field(
+    unii: Annotated[str, Field(pattern=r"^[0-9A-Z]{10}$")] | None = Field(
         default=None, description="FDA Unique Ingredient Identifier, e.g. 'MRK240IY2L'."
     )
-    drugbank: Annotated[str, StringConstraints(pattern=r"^DB\d{5}$")] | None = Field(
+    drugbank: Annotated[str, Field(pattern=r"^DB\d{5}$")] | None = Field(
         default=None, description="DrugBank accession, e.g. 'DB00993'."
     )
-    rxcui: Annotated[str, StringConstraints(pattern=r"^[1-9]\d*$")] | None = Field(
+    rxcui: Annotated[str, Field(pattern=r"^[1-9]\d*$")] | None = Field(
         default=None, description="RxNorm ingredient concept id, e.g. '1256'."
     )
-    chembl: Annotated[str, StringConstraints(pattern=r"^CHEMBL\d+$")] | None = Field(
+    chembl: Annotated[str, Field(pattern=r"^CHEMBL\d+$")] | None = Field(
         default=None, description="ChEMBL molecule id, e.g. 'CHEMBL1542'."
     )
     pubchem_cid: Annotated[int, Field(gt=0)] | None = Field(
         default=None, description="PubChem compound id (small molecules only)."
     )
-    mesh: Annotated[str, StringConstraints(pattern=r"^[CD]\d{6,9}$")] | None = Field(
+    mesh: Annotated[str, Field(pattern=r"^[CD]\d{6,9}$")] | None = Field(
         default=None, description="MeSH descriptor or supplementary concept id."
     )
 

@@ -1,0 +1,65 @@
+"""The build step: compile a source data folder, validated in full, into bundle files.
+
+Run by ``scripts/build_bundle.py``; :mod:`immunomod.bundle` reads what it writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from importlib_resources.abc import Traversable
+
+from immunomod.bundle import FORMAT, INDEX_FILE, KINDS, RECORDS_FILE
+from immunomod.index import RecordIndex
+from immunomod.loading import build_catalog
+from immunomod.reading import Problems, RawData, read_folder
+
+__all__ = ["compile_bundle", "compile_folder"]
+
+
+def _record_text(record: Any) -> bytes:
+    return json.dumps(record, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8"
+    )
+
+
+def compile_bundle(raw: RawData) -> dict[str, bytes]:
+    """Validate decoded source data in full and return the bundle's files by name."""
+    problems = Problems()
+    catalog = build_catalog(raw, problems)  # raises DataError on any problem
+    records = bytearray()
+    index: dict[str, Any] = {"format": FORMAT, "checksum": catalog.checksum, "kinds": {}}
+    indexes: Mapping[str, RecordIndex[Any]] = {
+        "drug_classes": catalog.drug_classes,
+        "adverse_effects": catalog.adverse_effects,
+        "conditions": catalog.conditions,
+        "monitoring_tests": catalog.monitoring_tests,
+        "drugs": catalog.drugs,
+    }
+    for kind in KINDS:
+        by_id = {item.data["id"]: item.data for item in raw.records[kind]}
+        spans: dict[str, list[Any]] = {}
+        for record_id in sorted(by_id):
+            text = _record_text(by_id[record_id])
+            spans[record_id] = [len(records), len(text), hashlib.sha256(text).hexdigest()]
+            records += text
+        index["kinds"][kind] = {
+            "spans": spans,
+            "names": [list(pair) for pair in indexes[kind].folded_names()],
+            "replaced": dict(indexes[kind].replaced),
+        }
+    return {
+        INDEX_FILE: (json.dumps(index, sort_keys=True, separators=(",", ":")) + "\n").encode(),
+        RECORDS_FILE: bytes(records),
+    }
+
+
+def compile_folder(root: Traversable) -> dict[str, bytes]:
+    """Compile a data folder (with its manifest) into bundle files."""
+    problems = Problems()
+    raw = read_folder(root, problems, require_manifest=True)
+    problems.raise_if_any()
+    return compile_bundle(raw)

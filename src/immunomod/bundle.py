@@ -1,0 +1,119 @@
+"""The shipped bundle: the packaged data, validated at build time, read lazily at run time.
+
+Building (:mod:`immunomod.building`, run by ``scripts/build_bundle.py`` and checked by a test)
+reads the source data folder, runs the full validation and cross-checks, and writes two
+files into the package:
+
+- ``_bundle/records.json``: every record's canonical JSON, one after another;
+- ``_bundle/index.json``: per kind, each record's id, byte span and SHA-256, the folded
+  look-up names and deprecated ids, plus the source data's checksum.
+
+At run time :func:`open_bundle` reads only the small index; a record is read, checked
+against its SHA-256 and assembled (:func:`immunomod.prebuilt.build`) on first access. A
+damaged or edited record is refused with a :class:`~immunomod.DataError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import importlib_resources
+from importlib_resources.abc import Traversable
+
+from immunomod.catalog import MODELS, Catalog
+from immunomod.errors import DataError
+from immunomod.index import RecordIndex
+from immunomod.prebuilt import build
+
+__all__ = [
+    "BUNDLE_DIR",
+    "FORMAT",
+    "INDEX_FILE",
+    "KINDS",
+    "RECORDS_FILE",
+    "open_bundle",
+    "packaged_bundle",
+]
+
+BUNDLE_DIR = "_bundle"
+INDEX_FILE = "index.json"
+RECORDS_FILE = "records.json"
+FORMAT = 1
+"""Version of the bundle layout; a bundle of another format is refused."""
+KINDS = ("drug_classes", "adverse_effects", "conditions", "monitoring_tests", "drugs")
+"""The kinds of record a bundle holds."""
+
+
+class _RecordFile:
+    """The records file, read once on first use, handing out checked records."""
+
+    def __init__(self, resource: Traversable) -> None:
+        self._resource = resource
+        self._data: bytes | None = None
+        self._lock = threading.Lock()
+
+    def record(self, kind: str, record_id: str, span: list[Any]) -> Any:
+        if self._data is None:
+            with self._lock:
+                if self._data is None:
+                    try:
+                        self._data = self._resource.read_bytes()
+                    except OSError as exc:
+                        raise DataError(
+                            f"cannot read the bundle ({type(exc).__name__})",
+                            file=f"{BUNDLE_DIR}/{RECORDS_FILE}",
+                        ) from None
+        start, length, digest = span
+        text = self._data[start : start + length]
+        if hashlib.sha256(text).hexdigest() != digest:
+            raise DataError(
+                "the record differs from the bundle index (damaged or edited install)",
+                file=f"{BUNDLE_DIR}/{RECORDS_FILE}",
+                record=record_id,
+            )
+        return build(MODELS[kind], json.loads(text))
+
+
+def _builder(file: _RecordFile, kind: str, spans: Mapping[str, list[Any]]) -> Callable[[str], Any]:
+    return lambda record_id: file.record(kind, record_id, spans[record_id])
+
+
+def open_bundle(folder: Traversable) -> Catalog:
+    """A catalog over a bundle folder whose records are built on first access."""
+    try:
+        index = json.loads(folder.joinpath(INDEX_FILE).read_bytes())
+    except (OSError, ValueError) as exc:
+        raise DataError(
+            f"cannot read the bundle index ({type(exc).__name__})",
+            file=f"{BUNDLE_DIR}/{INDEX_FILE}",
+        ) from None
+    if not isinstance(index, dict) or index.get("format") != FORMAT:
+        raise DataError("the bundle index has an unknown format", file=f"{BUNDLE_DIR}/{INDEX_FILE}")
+    file = _RecordFile(folder.joinpath(RECORDS_FILE))
+    indexes: dict[str, RecordIndex[Any]] = {}
+    for kind in KINDS:
+        part = index["kinds"][kind]
+        spans = part["spans"]
+        indexes[kind] = RecordIndex.from_names(
+            spans,
+            [(key, rid) for key, rid in part["names"]],
+            _builder(file, kind, spans),
+            part["replaced"],
+        )
+    return Catalog(
+        drugs=indexes["drugs"],
+        drug_classes=indexes["drug_classes"],
+        adverse_effects=indexes["adverse_effects"],
+        conditions=indexes["conditions"],
+        monitoring_tests=indexes["monitoring_tests"],
+        checksum=index["checksum"],
+    )
+
+
+def packaged_bundle() -> Traversable:
+    """The bundle folder that ships inside the package."""
+    return importlib_resources.files("immunomod") / BUNDLE_DIR

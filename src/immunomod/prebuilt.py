@@ -1,0 +1,89 @@
+"""Building records from data that was validated when the package was built.
+
+The shipped bundle holds records that passed full validation and every cross-check at build
+time, so at run time a record is assembled field by field (converting JSON values to the
+field types and filling defaults) without running validation again. A test proves that
+this gives exactly what validation gives, for every shipped record.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
+
+__all__ = ["build"]
+
+M = TypeVar("M", bound=BaseModel)
+Convert = Callable[[Any], Any]
+
+Step = tuple[str, Convert, Callable[[], Any] | None]
+"""A field's name, its converter and its default maker (None: the field is required)."""
+
+_PLANS: dict[type[BaseModel], tuple[Step, ...]] = {}
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _converter(annotation: Any) -> Convert:
+    """How to turn a JSON value into a value of ``annotation``."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        inner = _converter(options[0]) if len(options) == 1 else _identity
+        return lambda value: None if value is None else inner(value)
+    if origin is tuple:
+        item = _converter(typing.get_args(annotation)[0])
+        return lambda value: tuple(item(v) for v in value)
+    if origin is typing.Literal:
+        return _identity
+    if isinstance(annotation, type):
+        if issubclass(annotation, BaseModel):
+            return lambda value: build(annotation, value)
+        if issubclass(annotation, enum.Enum):
+            return annotation
+        if annotation is datetime.date:
+            return datetime.date.fromisoformat
+        if annotation is float:
+            return float
+    return _identity
+
+
+def _plan(model: type[BaseModel]) -> tuple[Step, ...]:
+    plan = _PLANS.get(model)
+    if plan is None:
+        steps: list[Step] = []
+        for name, info in model.model_fields.items():
+            if info.default is not PydanticUndefined:
+                default = info.default
+
+                def make_default(default: Any = default) -> Any:
+                    return default
+
+                steps.append((name, _converter(info.annotation), make_default))
+            elif info.default_factory is not None:
+                factory = typing.cast(Callable[[], Any], info.default_factory)
+                steps.append((name, _converter(info.annotation), factory))
+            else:
+                steps.append((name, _converter(info.annotation), None))
+        plan = _PLANS.setdefault(model, tuple(steps))
+    return plan
+
+
+def build(model: type[M], data: Mapping[str, Any]) -> M:
+    """Assemble a ``model`` record from pre-validated JSON data, without validation."""
+    values: dict[str, Any] = {}
+    for name, convert, default in _plan(model):
+        if name in data:
+            values[name] = convert(data[name])
+        elif default is not None:
+            values[name] = default()
+    return model.model_construct(_fields_set=set(data) & set(values), **values)

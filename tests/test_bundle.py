@@ -1,0 +1,122 @@
+"""The shipped bundle: current, equal to full validation, and refused when damaged."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import pathlib
+import shutil
+from types import ModuleType
+
+import pytest
+
+from immunomod import DataError
+from immunomod.building import compile_folder
+from immunomod.bundle import BUNDLE_DIR, open_bundle, packaged_bundle
+from immunomod.loading import load_catalog
+from immunomod.models import Drug
+from immunomod.prebuilt import build
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+KINDS = ("drugs", "drug_classes", "adverse_effects", "conditions", "monitoring_tests")
+
+
+def builder() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "build_bundle", ROOT / "scripts" / "build_bundle.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_committed_bundle_is_current() -> None:
+    folder = pathlib.Path(str(packaged_bundle()))
+    for name, data in builder().bundle_files().items():
+        assert (folder / name).read_bytes() == data, (
+            f"{BUNDLE_DIR}/{name} is stale: run python scripts/build_bundle.py"
+        )
+
+
+def test_every_bundled_record_equals_its_validated_record() -> None:
+    bundled = open_bundle(packaged_bundle())
+    validated = load_catalog()
+    assert bundled.checksum == validated.checksum
+    for kind in KINDS:
+        ours, theirs = getattr(bundled, kind), getattr(validated, kind)
+        assert ours.ids == theirs.ids, kind
+        for record_id in theirs.ids:
+            built, checked = ours.by_id[record_id], theirs.by_id[record_id]
+            assert built == checked, record_id
+            assert built.model_dump_json() == checked.model_dump_json(), record_id
+            assert built.model_fields_set == checked.model_fields_set, record_id
+        assert ours.folded_names() == theirs.folded_names(), kind
+
+
+def test_records_are_built_once_and_shared() -> None:
+    catalog = open_bundle(packaged_bundle())
+    first = catalog.drugs.lookup("Imuran")
+    assert first is not None
+    assert catalog.drugs.by_id["azathioprine"] is first
+    assert catalog.drugs.records[catalog.drugs.ids.index("azathioprine")] is first
+
+
+def test_prebuilt_records_fill_defaults_and_types() -> None:
+    raw = json.loads((ROOT / "src/immunomod/data/drugs/azathioprine.json").read_text("utf-8"))
+    raw.pop("synonyms", None)
+    built = build(Drug, raw)
+    assert built == Drug.model_validate(raw)
+    assert built.synonyms == ()
+
+
+def copy_bundle(tmp_path: pathlib.Path) -> pathlib.Path:
+    target = tmp_path / BUNDLE_DIR
+    shutil.copytree(pathlib.Path(str(packaged_bundle())), target)
+    return target
+
+
+def test_an_edited_record_is_refused(tmp_path: pathlib.Path) -> None:
+    folder = copy_bundle(tmp_path)
+    index = json.loads((folder / "index.json").read_text())
+    start, length, _ = index["kinds"]["drugs"]["spans"]["azathioprine"]
+    data = bytearray((folder / "records.json").read_bytes())
+    data[start + length // 2] ^= 1
+    (folder / "records.json").write_bytes(bytes(data))
+    catalog = open_bundle(folder)
+    assert catalog.drugs.lookup("tacrolimus") is not None
+    with pytest.raises(DataError, match="differs from the bundle index") as caught:
+        catalog.drugs.by_id["azathioprine"]
+    assert caught.value.record == "azathioprine"
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda f: (f / "index.json").unlink(), "cannot read the bundle index"),
+        (lambda f: (f / "index.json").write_text("{not json"), "cannot read the bundle index"),
+        (lambda f: (f / "index.json").write_text('{"format": 99}'), "unknown format"),
+    ],
+)
+def test_a_damaged_index_is_refused(tmp_path: pathlib.Path, damage: object, message: str) -> None:
+    folder = copy_bundle(tmp_path)
+    damage(folder)  # type: ignore[operator]
+    with pytest.raises(DataError, match=message):
+        open_bundle(folder)
+
+
+def test_a_missing_records_file_is_refused_on_first_record(tmp_path: pathlib.Path) -> None:
+    folder = copy_bundle(tmp_path)
+    (folder / "records.json").unlink()
+    catalog = open_bundle(folder)
+    with pytest.raises(DataError, match="cannot read the bundle"):
+        catalog.drugs.by_id["azathioprine"]
+
+
+def test_compiling_invalid_data_fails(tmp_path: pathlib.Path) -> None:
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "src/immunomod/data", target)
+    (target / "drugs" / "azathioprine.json").write_text("{}")
+    with pytest.raises(DataError):
+        compile_folder(target)
