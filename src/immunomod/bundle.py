@@ -49,26 +49,39 @@ KINDS = ("drug_classes", "adverse_effects", "conditions", "monitoring_tests", "d
 
 
 class _RecordFile:
-    """The records file, read once on first use, handing out checked records."""
+    """The records file: single records are read by their span, bulk access reads it once."""
+
+    WHOLE_AFTER = 16
+    """After this many single reads the whole file is read, so bulk access stays one read."""
 
     def __init__(self, resource: Traversable) -> None:
         self._resource = resource
         self._data: bytes | None = None
+        self._reads = 0
         self._lock = threading.Lock()
 
-    def record(self, kind: str, record_id: str, span: list[Any]) -> Any:
-        if self._data is None:
-            with self._lock:
-                if self._data is None:
-                    try:
+    def _bytes(self, start: int, length: int) -> bytes:
+        try:
+            if self._data is None and self._reads < self.WHOLE_AFTER:
+                self._reads += 1
+                with self._resource.open("rb") as stream:
+                    stream.seek(start)
+                    return stream.read(length)
+            if self._data is None:
+                with self._lock:
+                    if self._data is None:
                         self._data = self._resource.read_bytes()
-                    except OSError as exc:
-                        raise DataError(
-                            f"cannot read the bundle ({type(exc).__name__})",
-                            file=f"{BUNDLE_DIR}/{RECORDS_FILE}",
-                        ) from None
+        except OSError as exc:
+            raise DataError(
+                f"cannot read the bundle ({type(exc).__name__})",
+                file=f"{BUNDLE_DIR}/{RECORDS_FILE}",
+            ) from None
+        return self._data[start : start + length]
+
+    def record(self, kind: str, record_id: str, span: list[Any]) -> Any:
+        """The record at ``span``, checked against its SHA-256 and assembled."""
         start, length, digest = span
-        text = self._data[start : start + length]
+        text = self._bytes(start, length)
         if hashlib.sha256(text).hexdigest() != digest:
             raise DataError(
                 "the record differs from the bundle index (damaged or edited install)",

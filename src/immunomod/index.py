@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -10,10 +11,12 @@ from typing import Generic, Protocol, TypeVar
 from immunomod.readonly import ReadOnly
 from immunomod.text import QueryScorer, deletions, fold, normalize
 
-__all__ = ["SEARCH_CUTOFF", "NameClash", "RecordIndex"]
+__all__ = ["MAX_CANDIDATES", "SEARCH_CUTOFF", "NameClash", "RecordIndex"]
 
 SEARCH_CUTOFF = 0.45
 """Lowest score a fuzzy match needs to be returned by search (see ``QueryScorer``)."""
+MAX_CANDIDATES = 200
+"""Most names sharing letter pairs with a query that one search scores."""
 
 
 class _HasId(Protocol):
@@ -228,8 +231,9 @@ class RecordIndex(ReadOnly, Generic[R]):
     def _candidates(self, query: str) -> list[int]:
         """Positions of the search keys worth scoring for a normalised query.
 
-        Keys sharing at least half the query's letter pairs, plus keys within one typo of
-        it (found through their one-deletion variants).
+        Keys sharing at least half the query's letter pairs (the :data:`MAX_CANDIDATES`
+        sharing most, so the cost stays bounded on a large dataset), plus keys within one
+        typo of it (found through their deletion variants).
         """
         grams = _bigrams(query)
         if not grams:
@@ -240,7 +244,10 @@ class RecordIndex(ReadOnly, Generic[R]):
             for position in index.get(gram, ()):
                 shared[position] = shared.get(position, 0) + 1
         needed = (len(grams) + 1) // 2
-        found = {position for position, count in shared.items() if count >= needed}
+        ranked = [(count, -position) for position, count in shared.items() if count >= needed]
+        if len(ranked) > MAX_CANDIDATES:
+            ranked = heapq.nlargest(MAX_CANDIDATES, ranked)
+        found = {-negative for _, negative in ranked}
         if len(query) >= 4:
             variants = self._deletion_index()
             for variant in deletions(query):

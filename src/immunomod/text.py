@@ -104,5 +104,10 @@ class QueryScorer:
         matcher.set_seq1(name)
         ratio = matcher.ratio() if self.EDIT_WEIGHT * matcher.quick_ratio() >= floor else 0.0
         longest = max(len(query), len(name))
+        # The typo similarity is at most 1 - (length difference) / longest: skip the
+        # distance when even that cannot beat the ratio or reach the floor.
+        best_typo = 1 - abs(len(query) - len(name)) / longest
+        if best_typo <= ratio or self.EDIT_WEIGHT * best_typo < floor:
+            return self.EDIT_WEIGHT * ratio
         typos = typo_distance(query, name, limit=max(1, longest // 3))
         return self.EDIT_WEIGHT * max(ratio, 1 - typos / longest)
