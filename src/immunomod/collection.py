@@ -74,6 +74,10 @@ class Collection(ReadOnly, Mapping[str, R], Generic[R]):
         matches when nothing matches, and :class:`~immunomod.InvalidKeyError`
         (a ``TypeError``) when ``key`` is not a string.
         """
+        if type(key) is str:
+            found = self._index().exact(key)
+            if found is not None:
+                return found
         folded = fold(_require_str(key))
         record = self._lookup(key, folded)
         if record is None:
@@ -84,7 +88,7 @@ class Collection(ReadOnly, Mapping[str, R], Generic[R]):
     def _lookup(self, key: str, folded: str) -> R | None:
         """The record ``key`` names; a deprecated id gives its replacement with a warning."""
         index = self._index()
-        record = index.lookup(key, folded)
+        record = index.named(folded) if type(key) is str else index.lookup(key, folded)
         if record is None:
             record = index.replacement(folded)
             if record is not None:
@@ -101,6 +105,10 @@ class Collection(ReadOnly, Mapping[str, R], Generic[R]):
     def get(self, key: str, /, default: R | T) -> R | T: ...
     def get(self, key: str, /, default: object = None) -> object:
         """Return the record for ``key``, or ``default`` (None) when nothing matches."""
+        if type(key) is str:
+            found = self._index().exact(key)
+            if found is not None:
+                return found
         record = self._lookup(key, fold(_require_str(key)))
         return default if record is None else record
 

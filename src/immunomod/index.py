@@ -192,16 +192,29 @@ class RecordIndex(ReadOnly, Generic[R]):
             found = self._lazy.setdefault("records", tuple(self.by_id[i] for i in self.ids))
         return found  # type: ignore[return-value]
 
+    def exact(self, key: str) -> R | None:
+        """The record whose id is exactly ``key``, or None (the fast path of a look-up)."""
+        records = self.by_id
+        assert isinstance(records, _Records)
+        record = records._built.get(key)
+        if record is None and key in records._id_set:
+            record = records[key]
+        return record
+
     def lookup(self, key: str, folded: str | None = None) -> R | None:
         """Return the record whose id or name folds to the same key, or None.
 
         ``folded`` is ``fold(key)`` when the caller has it already.
         """
-        record = self.by_id.get(key)
+        record = self.exact(key)
         if record is not None:
             return record
-        folded = fold(key) if folded is None else folded
-        return self.by_key.get(folded) if folded else None
+        return self.named(fold(key) if folded is None else folded)
+
+    def named(self, folded: str) -> R | None:
+        """The record one of whose names folds to ``folded``, or None."""
+        record_id = self._keys.get(folded) if folded else None
+        return None if record_id is None else self.by_id[record_id]
 
     def replacement(self, folded: str) -> R | None:
         """The record replacing a deprecated id that folds to ``folded``, or None."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
-from difflib import SequenceMatcher
 
 __all__ = ["MAX_KEY_LENGTH", "QueryScorer", "deletions", "fold", "normalize", "typo_distance"]
 
@@ -21,13 +21,23 @@ def normalize(text: str) -> str:
     return "".join(char for char in decomposed.casefold() if char.isalnum())
 
 
+FOLD_CACHE_SIZE = 4096
+"""How many recent keys keep their folded form (bounded: at most 4096 keys of 256 characters)."""
+
+
 def fold(key: str) -> str:
     """``normalize(key)``, or ``""`` for a key longer than :data:`MAX_KEY_LENGTH`.
 
     Capping before normalising bounds the cost of any key: Unicode normalisation is
     quadratic on long runs of combining marks, and a long key can match no name anyway.
+    Recent keys are remembered, so a repeated look-up does not normalise again.
     """
-    return normalize(key) if len(key) <= MAX_KEY_LENGTH else ""
+    return _fold_short(key) if len(key) <= MAX_KEY_LENGTH else ""
+
+
+@functools.lru_cache(maxsize=FOLD_CACHE_SIZE)
+def _fold_short(key: str) -> str:
+    return normalize(key)
 
 
 SHORT_KEY = 7
@@ -85,6 +95,8 @@ class QueryScorer:
 
     def __init__(self, query: str) -> None:
         self.query = query
+        from difflib import SequenceMatcher  # search helpers load on the first search
+
         self._matcher = SequenceMatcher(None, autojunk=False)
         self._matcher.set_seq2(query)
 
