@@ -127,6 +127,11 @@ class Collection(ReadOnly, Mapping[str, R], Generic[R]):
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {len(self)} {self.kind} records>"
 
+    def _repr_html_(self) -> str:
+        from immunomod.display import html_list  # presentation loads only in notebooks
+
+        return html_list(type(self).__name__, self.kind, self.all())
+
     def all(self) -> tuple[R, ...]:
         """Return every record, sorted by id."""
         return self._index().records

@@ -9,8 +9,10 @@ checked by the loader, not by these models.
 from __future__ import annotations
 
 import datetime
+import enum
 import unicodedata
-from typing import Annotated, Any, Literal, NoReturn
+from collections.abc import Iterator
+from typing import Annotated, Any, ClassVar, Literal, NoReturn
 
 from pydantic import (
     AfterValidator,
@@ -125,6 +127,34 @@ class _ReadOnlyConfig(dict[str, Any]):
     clear = pop = popitem = setdefault = update = _refuse
 
 
+class _Abridged:
+    """A value's short stand-in in a ``repr``: long text cut, long tuples counted."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _abridged(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > 60:
+        return _Abridged(repr(value[:57] + "..."))
+    if isinstance(value, tuple) and (
+        len(value) > 4 or any(isinstance(v, BaseModel) for v in value)
+    ):
+        return _Abridged(f"<{len(value)} items>")
+    if isinstance(value, BaseModel):
+        return _Abridged(f"{type(value).__name__}(...)")
+    if isinstance(value, enum.Enum):
+        return _Abridged(repr(value.value))
+    if isinstance(value, tuple) and value and all(isinstance(v, enum.Enum) for v in value):
+        return _Abridged(repr(tuple(v.value for v in value)))
+    return value
+
+
 class _SealedConfig(ModelMetaclass):
     """Metaclass whose classes' ``model_config`` cannot be changed or rebound once built."""
 
@@ -148,10 +178,22 @@ class _Record(BaseModel, metaclass=_SealedConfig):
         super().__pydantic_init_subclass__(**kwargs)
         type.__setattr__(cls, "model_config", _ReadOnlyConfig(cls.model_config))
 
+    repr_fields: ClassVar[tuple[str, ...]] = ()
+    """Fields a short ``repr``/``str`` shows (all fields when empty), long values abridged."""
+
     @property
     def model_fields_set(self) -> frozenset[str]:  # type: ignore[override]
         """The fields set explicitly at validation, as a frozenset copy."""
         return frozenset(self.__pydantic_fields_set__)
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        for name in self.repr_fields or tuple(type(self).model_fields):
+            yield name, _abridged(getattr(self, name))
+
+    def _repr_html_(self) -> str:
+        from immunomod.display import html_card  # presentation loads only in notebooks
+
+        return html_card(self)
 
 
 def _no_duplicates(values: tuple[str, ...], what: str) -> tuple[str, ...]:
@@ -166,6 +208,8 @@ def _no_duplicates(values: tuple[str, ...], what: str) -> tuple[str, ...]:
 
 class Source(_Record):
     """A document a drug's facts come from; facts name it by its local ``id``."""
+
+    repr_fields = ("id", "kind", "title")
 
     id: RecordId = Field(description="Local id within the drug, e.g. 'us-label', 'eu-smpc'.")
     kind: SourceKind = Field(description="What kind of document it is.")
@@ -199,6 +243,8 @@ class Mechanism(_Record):
 class DrugClass(_Record):
     """A drug class; classes form a hierarchy (a DAG) through ``parents``."""
 
+    repr_fields = ("id", "name", "parents")
+
     id: RecordId
     name: Name = Field(description="Display name, e.g. 'TNF inhibitor'.")
     synonyms: tuple[Name, ...] = Field(default=(), description="Other names and abbreviations.")
@@ -223,6 +269,8 @@ class DrugClass(_Record):
 class AdverseEffect(_Record):
     """An adverse effect (side effect) that drugs in the dataset can cause."""
 
+    repr_fields = ("id", "name", "organ_system")
+
     id: RecordId
     name: Name = Field(description="Preferred name, e.g. 'Nausea'.")
     synonyms: tuple[Name, ...] = Field(default=(), description="Other names, spellings.")
@@ -232,6 +280,8 @@ class AdverseEffect(_Record):
 
 class Condition(_Record):
     """A disease or clinical situation a drug is indicated for."""
+
+    repr_fields = ("id", "name")
 
     id: RecordId
     name: Name = Field(description='Preferred name, e.g. "Crohn\'s disease".')
@@ -256,6 +306,8 @@ class Deprecation(_Record):
 class MonitoringTest(_Record):
     """A test or check from the controlled vocabulary of monitoring tests."""
 
+    repr_fields = ("id", "name")
+
     id: RecordId
     name: Name = Field(description="Preferred name, e.g. 'Tuberculosis screening'.")
     synonyms: tuple[Name, ...] = Field(default=(), description="Other names and abbreviations.")
@@ -264,6 +316,8 @@ class MonitoringTest(_Record):
 
 class DrugAdverseEffect(_Record):
     """An adverse effect as it applies to one drug, with its label frequency."""
+
+    repr_fields = ("effect", "frequency", "percent", "serious")
 
     effect: RecordId = Field(description="Id of an ``AdverseEffect``.")
     frequency: Frequency = Field(
@@ -294,6 +348,8 @@ class DrugAdverseEffect(_Record):
 
 class Indication(_Record):
     """A condition a drug is used for, with who may receive it and any restriction."""
+
+    repr_fields = ("condition", "regulators", "children", "min_age_years")
 
     condition: RecordId = Field(description="Id of a ``Condition``.")
     regulators: tuple[Regulator, ...] = Field(
@@ -366,6 +422,8 @@ class Onset(_Record):
 
 class Monitoring(_Record):
     """A test or check the label asks for before, during or after treatment."""
+
+    repr_fields = ("test", "timing", "interval")
 
     test: RecordId = Field(description="Id of a ``MonitoringTest``.")
     timing: MonitoringTiming = Field(description="When: before, during, both, after, or ad hoc.")
@@ -484,6 +542,8 @@ SourcedFact = (
 
 class Drug(_Record):
     """An immunomodulatory drug with its sourced facts."""
+
+    repr_fields = ("id", "name", "classes", "direction", "routes")
 
     id: RecordId
     name: Name = Field(description="International non-proprietary name (INN) or USAN.")

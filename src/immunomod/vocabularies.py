@@ -19,10 +19,25 @@ __all__ = [
     "Regulator",
     "Route",
     "SourceKind",
+    "Vocabulary",
 ]
 
 
-class Direction(str, Enum):
+class Vocabulary(str, Enum):
+    """Base of every vocabulary: a ``str`` enum whose ``str()`` and format are its value.
+
+    ``str(Route.ORAL) == "oral"`` and ``f"{Route.ORAL}" == "oral"`` on every supported
+    Python (3.11 changed the default of mixed-in enums).
+    """
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+
+class Direction(Vocabulary):
     """Which way a drug or mechanism moves the immune response."""
 
     SUPPRESS = "suppress"
@@ -33,7 +48,7 @@ class Direction(str, Enum):
     """Drug level only: the drug has both suppressing and stimulating mechanisms."""
 
 
-class Action(str, Enum):
+class Action(Vocabulary):
     """How a mechanism acts on its target, in the spirit of ChEMBL's action types."""
 
     INHIBITOR = "inhibitor"
@@ -60,7 +75,7 @@ class Action(str, Enum):
     """Engineered immune cells that attack cells bearing the target (e.g. CAR T cells)."""
 
 
-class Route(str, Enum):
+class Route(Vocabulary):
     """Route of administration, as stated on the label."""
 
     ORAL = "oral"
@@ -77,7 +92,7 @@ class Route(str, Enum):
     INTRALESIONAL = "intralesional"
 
 
-class Frequency(str, Enum):
+class Frequency(Vocabulary):
     """Label frequency band of an adverse effect (CIOMS / EU SmPC convention).
 
     Members are ordered from rarest to most frequent, with ``UNKNOWN`` lowest, so
@@ -152,7 +167,7 @@ _FREQUENCY_RANK: dict[Frequency, int] = {
 }
 
 
-class OrganSystem(str, Enum):
+class OrganSystem(Vocabulary):
     """Organ system of an adverse effect, modelled on MedDRA's system organ classes."""
 
     BLOOD_AND_LYMPHATIC = "blood_and_lymphatic"
@@ -179,7 +194,7 @@ class OrganSystem(str, Enum):
     VASCULAR = "vascular"
 
 
-class MonitoringTiming(str, Enum):
+class MonitoringTiming(Vocabulary):
     """When a monitoring test is done relative to the course of treatment."""
 
     BEFORE = "before"
@@ -194,7 +209,7 @@ class MonitoringTiming(str, Enum):
     """When clinically indicated, with no fixed schedule (e.g. thyroid tests on symptoms)."""
 
 
-class SourceKind(str, Enum):
+class SourceKind(Vocabulary):
     """What kind of document a source is; labels come first in trust."""
 
     US_LABEL = "us_label"
@@ -218,7 +233,7 @@ class SourceKind(str, Enum):
         return self in (SourceKind.US_LABEL, SourceKind.EU_SMPC, SourceKind.OTHER_LABEL)
 
 
-class Regulator(str, Enum):
+class Regulator(Vocabulary):
     """A regulator whose label can list an indication."""
 
     US = "us"
@@ -231,7 +246,7 @@ class Regulator(str, Enum):
     """Another national regulator (named in the indication's notes)."""
 
 
-class LiveVaccineAdvice(str, Enum):
+class LiveVaccineAdvice(Vocabulary):
     """What a label says about live vaccines, from strictest to none stated."""
 
     CONTRAINDICATED = "contraindicated"
@@ -244,7 +259,7 @@ class LiveVaccineAdvice(str, Enum):
     """The label says nothing about live vaccines."""
 
 
-class CoTherapyKind(str, Enum):
+class CoTherapyKind(Vocabulary):
     """How a drug is documented to be used together with another drug or class."""
 
     BRIDGING = "bridging"
