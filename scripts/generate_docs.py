@@ -15,7 +15,7 @@ import typing
 
 from pydantic import BaseModel
 
-from immunomod import models, vocabularies
+from immunomod import json_schema, models, vocabularies
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "docs" / "schema.json"
@@ -58,7 +58,7 @@ ENUMS: list[type[enum.Enum]] = [
 
 def schema_text() -> str:
     """The JSON Schema of one drug file (with every nested model) as canonical JSON."""
-    schema = models.Drug.model_json_schema(mode="validation")
+    schema = json_schema()
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 

@@ -27,7 +27,7 @@ from immunomod.errors import (
     InvalidKeyError,
     NotFoundError,
 )
-from immunomod.info import DatasetInfo, dataset_info
+from immunomod.info import DatasetInfo, dataset_info, json_schema
 from immunomod.models import (
     AdverseEffect,
     BoxedWarning,
@@ -108,6 +108,7 @@ __all__ = [
     "dataset_info",
     "drug_classes",
     "drugs",
+    "json_schema",
     "load",
     "monitoring_tests",
 ]

@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from pydantic import BaseModel
 
+from immunomod.external import ExternalIndex
 from immunomod.filters import FilterIndex
 from immunomod.index import RecordIndex
 from immunomod.models import (
@@ -61,6 +62,11 @@ class Catalog:
             for parent in drug_class.parents:
                 children.setdefault(parent, []).append(drug_class.id)
         return MappingProxyType({key: tuple(value) for key, value in children.items()})
+
+    @cached_property
+    def external(self) -> ExternalIndex:
+        """Drug ids by external code (built on the first ``drugs.lookup``)."""
+        return ExternalIndex(self.drugs.records)
 
     @cached_property
     def filters(self) -> FilterIndex:

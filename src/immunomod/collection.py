@@ -288,6 +288,23 @@ class DrugCollection(Collection[Drug]):
         by_id = catalog.drugs.by_id
         return tuple(by_id[drug_id] for drug_id in matching(required, excluded, index.all_ids))
 
+    def lookup(self, code: str) -> tuple[Drug, ...]:
+        """Return the drugs an external code names, sorted by id.
+
+        ``code`` is an ATC, UNII, DrugBank, RxCUI, ChEMBL, PubChem or MeSH code, bare or as a
+        CURIE (``drugbank:DB00993``, ``atc:L04AB``). A code carried by one drug gives that
+        drug; an ATC code shared by several drugs, or an ATC group code (its first 1, 3, 4 or
+        5 characters), gives every drug carrying it. Raises
+        :class:`~immunomod.NotFoundError` when no drug carries the code and
+        :class:`~immunomod.InvalidKeyError` when it is not a string.
+        """
+        text = _require_str(code, "code")
+        ids = self._catalog().external.ids(text) if len(text) <= 64 else frozenset()
+        if not ids:
+            raise NotFoundError("drug", text)
+        by_id = self._index().by_id
+        return tuple(by_id[drug_id] for drug_id in sorted(ids))
+
     def suppressants(self) -> tuple[Drug, ...]:
         """Return drugs with at least one suppressing mechanism (``suppress`` or ``mixed``)."""
         return tuple(d for d in self.all() if d.direction is not Direction.STIMULATE)

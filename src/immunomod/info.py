@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from immunomod._version import __version__
+from immunomod.models import Drug
 from immunomod.packaged import default_catalog
 
-__all__ = ["DatasetInfo", "dataset_info"]
+__all__ = ["DatasetInfo", "dataset_info", "json_schema"]
 
 
 class DatasetInfo(BaseModel):
@@ -36,3 +39,8 @@ def dataset_info() -> DatasetInfo:
         monitoring_tests=len(catalog.monitoring_tests.records),
         checksum=catalog.checksum,
     )
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a drug record, with every nested model (as in ``docs/schema.json``)."""
+    return Drug.model_json_schema(mode="validation")

@@ -496,6 +496,18 @@ class CoTherapy(_Record):
         return self
 
 
+CURIE_PREFIXES: dict[str, str] = {
+    "atc": "atc",
+    "unii": "unii",
+    "drugbank": "drugbank",
+    "rxcui": "rxnorm",
+    "chembl": "chembl.compound",
+    "pubchem_cid": "pubchem.compound",
+    "mesh": "mesh",
+}
+"""The bioregistry prefix of each identifier field (https://bioregistry.io)."""
+
+
 class Identifiers(_Record):
     """Cross-references to external databases; each is optional and pattern-checked."""
 
@@ -525,6 +537,20 @@ class Identifiers(_Record):
     @classmethod
     def _unique_atc(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return _no_duplicates(value, "atc")
+
+    def curies(self) -> tuple[str, ...]:
+        """Every identifier as a compact URI with its bioregistry prefix (``drugbank:DB00993``)."""
+        found: list[str] = []
+        for field, prefix in CURIE_PREFIXES.items():
+            value = getattr(self, field)
+            for item in value if isinstance(value, tuple) else (value,):
+                if item is not None:
+                    found.append(f"{prefix}:{item}")
+        return tuple(found)
+
+    def urls(self) -> tuple[str, ...]:
+        """A resolvable URL for every identifier, through the bioregistry resolver."""
+        return tuple(f"https://bioregistry.io/{curie}" for curie in self.curies())
 
 
 SourcedFact = (
