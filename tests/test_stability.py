@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+import immunomod
 from immunomod import adverse_effects, conditions, drug_classes, drugs, monitoring_tests
 from immunomod.collection import Collection
 
@@ -46,3 +47,20 @@ def test_released_ids_cover_the_current_release() -> None:
             f"new {kind} ids are not in tests/released_ids.json: "
             f"{sorted(set(collection) - released)}"
         )
+
+
+def test_data_changes_come_with_a_new_version() -> None:
+    # data_checksums.json records the data checksum of each version: changing the data
+    # without bumping the version (and adding the new checksum) fails here.
+    recorded = json.loads(
+        (pathlib.Path(__file__).parent / "data_checksums.json").read_text(encoding="utf-8")
+    )
+    assert immunomod.__version__ in recorded, "bump the version and record the data checksum"
+    assert recorded[immunomod.__version__] == immunomod.dataset_info().checksum, (
+        "the data changed: bump the version, add a CHANGELOG line and record the new checksum"
+    )
+
+
+def test_citation_file_names_the_current_version() -> None:
+    citation = (pathlib.Path(__file__).parent.parent / "CITATION.cff").read_text("utf-8")
+    assert f'version: "{immunomod.__version__}"' in citation
