@@ -7,9 +7,7 @@ records under new ids and names), to show how the design carries a larger datase
 
 from __future__ import annotations
 
-import json
 import pathlib
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,7 +19,10 @@ import immunomod
 from immunomod import DrugCollection
 from immunomod.bundle import open_bundle, packaged_bundle
 from immunomod.catalog import Catalog
-from immunomod.loading import canonical_json, load_catalog
+from immunomod.loading import load_catalog
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from synthetic import synthetic_folder
 
 DATA = pathlib.Path(immunomod.__file__).parent / "data"
 
@@ -30,24 +31,6 @@ def per_call(label: str, call: Callable[[], object], number: int = 2000) -> None
     """Print the best mean time per call over five runs of ``number`` calls."""
     best = min(timeit.repeat(call, number=number, repeat=5)) / number
     print(f"  {label:<48} {best * 1e6:9.1f} µs")
-
-
-def scaled_copy(target: pathlib.Path, size: int) -> pathlib.Path:
-    """Copy the data folder, then add renamed copies of drugs until there are ``size``."""
-    shutil.copytree(DATA, target)
-    (target / "manifest.json").unlink()  # the copy grows, so it has no manifest
-    originals = sorted((target / "drugs").glob("*.json"))
-    n = 0
-    while len(list((target / "drugs").glob("*.json"))) < size:
-        raw = json.loads(originals[n % len(originals)].read_text(encoding="utf-8"))
-        n += 1
-        raw["id"] = f"{raw['id']}-copy{n}"
-        raw["name"] = f"{raw['name']} copy{n}"
-        raw["synonyms"] = [f"{s} copy{n}" for s in raw.get("synonyms", [])]
-        raw["brand_names"] = [f"{b} copy{n}" for b in raw.get("brand_names", [])]
-        raw["co_therapy"] = []
-        (target / "drugs" / f"{raw['id']}.json").write_text(canonical_json(raw), "utf-8")
-    return target
 
 
 def measure(title: str, catalog_source: Callable[[], Catalog]) -> None:
@@ -103,7 +86,7 @@ def main() -> None:
     catalog = open_bundle(packaged_bundle())
     measure("packaged dataset (bundle)", lambda: catalog)
     with tempfile.TemporaryDirectory() as tmp:
-        root = scaled_copy(pathlib.Path(tmp) / "data", 300)
+        root = synthetic_folder(pathlib.Path(tmp) / "data", 300)
         big_loads = timeit.repeat(lambda: load_catalog(root), number=1, repeat=3)
         print(
             f"load + validate + index 300-drug dataset (best of 3): {min(big_loads) * 1e3:.1f} ms"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import pathlib
 import shutil
@@ -17,19 +16,14 @@ from immunomod.loading import load_catalog
 from immunomod.models import Drug
 from immunomod.prebuilt import build
 
+from .conftest import load_script
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 KINDS = ("drugs", "drug_classes", "adverse_effects", "conditions", "monitoring_tests")
 
 
 def builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "build_bundle", ROOT / "scripts" / "build_bundle.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_bundle")
 
 
 def test_committed_bundle_is_current() -> None:

@@ -6,7 +6,6 @@ Counts are never hard-coded; instead the test pins what the 0.1.0 scope promises
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import pathlib
 import re
@@ -17,6 +16,8 @@ import pytest
 import immunomod
 from immunomod import Direction, Drug, Route, adverse_effects, conditions, drug_classes, drugs
 from immunomod.loading import canonical_json
+
+from .conftest import load_script
 
 DATA = pathlib.Path(immunomod.__file__).parent / "data"
 SCRIPTS = pathlib.Path(__file__).resolve().parent.parent / "scripts"
@@ -193,11 +194,7 @@ def test_vocabulary_file_is_sorted_by_id(name: str) -> None:
 
 
 def test_manifest_lists_every_data_file_with_its_hash() -> None:
-    spec = importlib.util.spec_from_file_location("build_manifest", SCRIPTS / "build_manifest.py")
-    assert spec is not None
-    assert spec.loader is not None
-    builder = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(builder)
+    builder = load_script("build_manifest")
     assert (DATA / "manifest.json").read_text(encoding="utf-8") == builder.manifest_text(), (
         "the data manifest is stale: run python scripts/build_manifest.py"
     )

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import pathlib
 import re
-import sys
 from types import ModuleType
 
 import immunomod
+
+from .conftest import load_script
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
 def generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "generate_docs", ROOT / "scripts" / "generate_docs.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate_docs", module)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("generate_docs")
 
 
 def test_committed_json_schema_matches_the_models() -> None:

@@ -117,14 +117,7 @@ def open_bundle(folder: Traversable) -> Catalog:
             _builder(file, kind, spans),
             part["replaced"],
         )
-    return Catalog(
-        drugs=indexes["drugs"],
-        drug_classes=indexes["drug_classes"],
-        adverse_effects=indexes["adverse_effects"],
-        conditions=indexes["conditions"],
-        monitoring_tests=indexes["monitoring_tests"],
-        checksum=index["checksum"],
-    )
+    return Catalog.of(indexes, index["checksum"])
 
 
 def packaged_bundle() -> Traversable:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -54,6 +55,18 @@ class Catalog:
     _descendants: dict[str, frozenset[str]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+
+    @classmethod
+    def of(cls, indexes: Mapping[str, RecordIndex[Any]], checksum: str) -> Catalog:
+        """A catalog from one index per kind, keyed by the kinds' names in data files."""
+        return cls(
+            drugs=indexes["drugs"],
+            drug_classes=indexes["drug_classes"],
+            adverse_effects=indexes["adverse_effects"],
+            conditions=indexes["conditions"],
+            monitoring_tests=indexes["monitoring_tests"],
+            checksum=checksum,
+        )
 
     @cached_property
     def _children(self) -> Mapping[str, tuple[str, ...]]:

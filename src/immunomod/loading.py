@@ -251,14 +251,7 @@ def build_catalog(raw: RawData, problems: Problems) -> Catalog:
     for kind, index in indexes.items():
         _check_clashes(index, by_kind[kind], kind, problems)
     problems.raise_if_any()
-    return Catalog(
-        drugs=indexes["drugs"],
-        drug_classes=indexes["drug_classes"],
-        adverse_effects=indexes["adverse_effects"],
-        conditions=indexes["conditions"],
-        monitoring_tests=indexes["monitoring_tests"],
-        checksum=raw.checksum,
-    )
+    return Catalog.of(indexes, raw.checksum)
 
 
 def packaged_data() -> Traversable:
