@@ -122,7 +122,7 @@ class Collection(ReadOnly, Mapping[str, R], Generic[R]):
         return iter(self._index().by_id)
 
     def __len__(self) -> int:
-        return len(self._index().records)
+        return len(self._index().ids)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {len(self)} {self.kind} records>"

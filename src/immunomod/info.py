@@ -32,11 +32,11 @@ def dataset_info() -> DatasetInfo:
     catalog = default_catalog()
     return DatasetInfo(
         version=__version__,
-        drugs=len(catalog.drugs.records),
-        drug_classes=len(catalog.drug_classes.records),
-        adverse_effects=len(catalog.adverse_effects.records),
-        conditions=len(catalog.conditions.records),
-        monitoring_tests=len(catalog.monitoring_tests.records),
+        drugs=len(catalog.drugs.ids),
+        drug_classes=len(catalog.drug_classes.ids),
+        adverse_effects=len(catalog.adverse_effects.ids),
+        conditions=len(catalog.conditions.ids),
+        monitoring_tests=len(catalog.monitoring_tests.ids),
         checksum=catalog.checksum,
     )
 
