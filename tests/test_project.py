@@ -89,6 +89,24 @@ def test_ruff_is_clean() -> None:
 
 
 @pytest.mark.slow
+def test_sdist_and_wheel_pass_the_release_checks(tmp_path: pathlib.Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--outdir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = dist.glob("immunomod-*.whl")
+    (sdist,) = dist.glob("immunomod-*.tar.gz")
+    for command in (
+        [tool("twine"), "check", "--strict", str(wheel), str(sdist)],
+        [tool("check-wheel-contents"), str(wheel)],
+    ):
+        result = subprocess.run(command, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.slow
 def test_built_wheel_installs_and_answers_outside_the_source_tree(
     tmp_path: pathlib.Path,
 ) -> None:
