@@ -1,8 +1,9 @@
-"""Regenerate docs/schema.json and the field tables in docs/data-model.md from the models.
+"""Regenerate the generated docs: schema.json, the field tables of data-model.md, and the
+catalogue and coverage pages made from the data.
 
-Run after changing src/immunomod/models.py or vocabularies.py:
+Run after changing src/immunomod/models.py, vocabularies.py or the data:
     python scripts/generate_docs.py
-tests/test_docs.py fails while either file is out of date.
+tests/test_docs.py fails while any of them is out of date.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from immunomod import json_schema, models, vocabularies
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "docs" / "schema.json"
+CATALOGUE = ROOT / "docs" / "catalogue.md"
+COVERAGE = ROOT / "docs" / "coverage.md"
 DATA_MODEL = ROOT / "docs" / "data-model.md"
 BEGIN, END = "<!-- fields:begin -->", "<!-- fields:end -->"
 
@@ -101,8 +104,61 @@ def data_model_text(current: str) -> str:
     return f"{before}{BEGIN}\n\n{fields_markdown()}\n{END}{after}"
 
 
+def catalogue_text() -> str:
+    """The catalogue page: every drug by class, with its direction and routes."""
+    from immunomod import drug_classes, drugs
+
+    lines = [
+        "# Catalogue",
+        "",
+        "Generated from the data by `scripts/generate_docs.py`: every class, top-level classes",
+        "first, with the drugs in it or below it.",
+        "",
+    ]
+    for drug_class in sorted(drug_classes.values(), key=lambda c: (bool(c.parents), c.id)):
+        members = drugs.filter(drug_class=drug_class)
+        if not members:
+            continue
+        parents = ", ".join(drug_class.parents) or "top level"
+        lines += [f"## {drug_class.name} (`{drug_class.id}`, under {parents})", ""]
+        lines += ["| drug | direction | routes |", "| --- | --- | --- |"]
+        lines += [
+            f"| {d.name} (`{d.id}`) | {d.direction} | {', '.join(map(str, d.routes))} |"
+            for d in members
+        ]
+        lines.append("")
+    by_direction = {
+        direction: [d.name for d in drugs.filter(direction=direction)]
+        for direction in ("suppress", "stimulate", "mixed")
+    }
+    lines += ["## By direction", ""]
+    lines += [f"- **{k}** ({len(v)}): {', '.join(v)}" for k, v in by_direction.items()]
+    return "\n".join(lines) + "\n"
+
+
+def coverage_text() -> str:
+    """The coverage page: the fill rate of every field and identifier."""
+    from immunomod import coverage
+
+    lines = [
+        "# Coverage",
+        "",
+        "Generated from the packaged data by `scripts/generate_docs.py` (the same figures as",
+        "`immunomod.coverage()`). An empty field means not curated or not stated on a label;",
+        "the review tables in `curation/reviews/` say which.",
+        "",
+        "| field | filled | of | share |",
+        "| --- | --- | --- | --- |",
+    ]
+    for field, (filled, total) in coverage().items():
+        lines.append(f"| {field} | {filled} | {total} | {filled / total:.0%} |")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
-    """Rewrite both generated files."""
+    """Rewrite every generated file."""
+    CATALOGUE.write_text(catalogue_text(), encoding="utf-8")
+    COVERAGE.write_text(coverage_text(), encoding="utf-8")
     SCHEMA.write_text(schema_text(), encoding="utf-8")
     DATA_MODEL.write_text(data_model_text(DATA_MODEL.read_text(encoding="utf-8")), encoding="utf-8")
 

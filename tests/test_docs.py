@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import pathlib
 import re
+import shutil
+import subprocess
+import sys
 from types import ModuleType
+
+import pytest
 
 import immunomod
 
@@ -17,10 +23,35 @@ def generator() -> ModuleType:
     return load_script("generate_docs")
 
 
+@pytest.mark.slow
+def test_docs_site_builds_strict(tmp_path: pathlib.Path) -> None:
+    mkdocs = shutil.which("mkdocs", path=str(pathlib.Path(sys.executable).parent))
+    assert mkdocs is not None, "install the [test] extra"
+    result = subprocess.run(
+        [mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "site" / "reference" / "index.html").is_file()
+
+
 def test_committed_json_schema_matches_the_models() -> None:
     docs = generator()
     assert docs.SCHEMA.read_text(encoding="utf-8") == docs.schema_text(), (
         "docs/schema.json is stale: run python scripts/generate_docs.py"
+    )
+
+
+def test_catalogue_and_coverage_pages_match_the_data() -> None:
+    docs = generator()
+    assert docs.CATALOGUE.read_text(encoding="utf-8") == docs.catalogue_text(), (
+        "docs/catalogue.md is stale: run python scripts/generate_docs.py"
+    )
+    assert docs.COVERAGE.read_text(encoding="utf-8") == docs.coverage_text(), (
+        "docs/coverage.md is stale: run python scripts/generate_docs.py"
     )
 
 

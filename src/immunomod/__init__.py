@@ -27,7 +27,7 @@ from immunomod.errors import (
     InvalidKeyError,
     NotFoundError,
 )
-from immunomod.info import DatasetInfo, dataset_info, json_schema
+from immunomod.info import DatasetInfo, coverage, dataset_info, json_schema
 from immunomod.models import (
     AdverseEffect,
     BoxedWarning,
@@ -105,6 +105,7 @@ __all__ = [
     "__version__",
     "adverse_effects",
     "conditions",
+    "coverage",
     "dataset_info",
     "drug_classes",
     "drugs",

@@ -10,7 +10,7 @@ from immunomod._version import __version__
 from immunomod.models import Drug
 from immunomod.packaged import default_catalog
 
-__all__ = ["DatasetInfo", "dataset_info", "json_schema"]
+__all__ = ["DatasetInfo", "coverage", "dataset_info", "json_schema"]
 
 
 class DatasetInfo(BaseModel):
@@ -44,3 +44,47 @@ def dataset_info() -> DatasetInfo:
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of a drug record, with every nested model (as in ``docs/schema.json``)."""
     return Drug.model_json_schema(mode="validation")
+
+
+def coverage() -> dict[str, tuple[int, int]]:
+    """How complete the packaged data are: ``field -> (filled, total)``.
+
+    An empty field is then visibly "not curated" or "does not exist": e.g.
+    ``coverage()["onset"]`` counts the drugs with an onset, ``["unknown frequency"]`` the
+    drug-effect pairs without a label frequency.
+    """
+    from immunomod.collection import DrugCollection  # the collections build on this module
+
+    every = DrugCollection(default_catalog).all()
+    effects = [e for d in every for e in d.adverse_effects]
+    total = len(every)
+    found: dict[str, tuple[int, int]] = {
+        field: (sum(bool(getattr(d, field)) for d in every), total)
+        for field in (
+            "synonyms",
+            "brand_names",
+            "indications",
+            "adverse_effects",
+            "boxed_warning",
+            "onset",
+            "monitoring",
+            "pregnancy",
+            "vaccines",
+            "co_therapy",
+            "review",
+        )
+    }
+    for field in ("atc", "unii", "drugbank", "rxcui", "chembl", "pubchem_cid", "mesh"):
+        found[f"identifiers.{field}"] = (
+            sum(bool(getattr(d.identifiers, field)) for d in every),
+            total,
+        )
+    found["unknown frequency"] = (
+        sum(e.frequency.value == "unknown" for e in effects),
+        len(effects),
+    )
+    found["effect with a label figure"] = (
+        sum(e.percent is not None for e in effects),
+        len(effects),
+    )
+    return found
