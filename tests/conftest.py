@@ -187,3 +187,34 @@ def load_script(name: str) -> ModuleType:
     sys.modules.setdefault(name, module)
     spec.loader.exec_module(module)
     return module
+
+
+def _untracked() -> set[str] | None:
+    """Files git does not track or ignore, or None outside a git checkout."""
+    import subprocess
+
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return set(listed.stdout.splitlines())
+
+
+_UNTRACKED_AT_START = _untracked()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run when the tests left new files in the source tree."""
+    after = _untracked()
+    if _UNTRACKED_AT_START is None or after is None:
+        return
+    stray = sorted(after - _UNTRACKED_AT_START)
+    if stray:
+        print(f"\nthe test run left files in the source tree: {stray}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

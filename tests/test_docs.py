@@ -28,8 +28,8 @@ def test_docs_site_builds_strict(tmp_path: pathlib.Path) -> None:
     mkdocs = shutil.which("mkdocs", path=str(pathlib.Path(sys.executable).parent))
     assert mkdocs is not None, "install the [test] extra"
     result = subprocess.run(
-        [mkdocs, "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=ROOT,
+        [mkdocs, "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+        cwd=tmp_path,  # plugins' caches land here, not in the source tree
         capture_output=True,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},

@@ -13,7 +13,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 @pytest.mark.slow
 def test_example_notebook_executes_and_plots() -> None:
-    notebook = nbformat.read(ROOT / "docs" / "examples" / "explore.ipynb", as_version=4)
+    path = ROOT / "docs" / "examples" / "explore.ipynb"
+    notebook = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
     client = nbclient.NotebookClient(
         notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}
     )
