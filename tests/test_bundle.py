@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import pathlib
 import shutil
@@ -85,12 +86,29 @@ def test_an_edited_record_is_refused(tmp_path: pathlib.Path) -> None:
     assert caught.value.record == "azathioprine"
 
 
+def rewrite(folder: pathlib.Path, text: str) -> None:
+    """Replace the index and its digest consistently (a well-formed but wrong bundle)."""
+    (folder / "index.json").write_text(text)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    (folder / "index.sha256").write_text(digest + "\n")
+
+
+def edit_index(folder: pathlib.Path) -> None:
+    """Drop one drug from the index without updating its digest."""
+    index = json.loads((folder / "index.json").read_text())
+    del index["kinds"]["drugs"]["spans"]["azathioprine"]
+    (folder / "index.json").write_text(json.dumps(index))
+
+
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
         (lambda f: (f / "index.json").unlink(), "cannot read the bundle index"),
-        (lambda f: (f / "index.json").write_text("{not json"), "cannot read the bundle index"),
-        (lambda f: (f / "index.json").write_text('{"format": 99}'), "unknown format"),
+        (lambda f: (f / "index.sha256").unlink(), "cannot read the bundle index"),
+        (lambda f: (f / "index.json").write_text("{not json"), "differs from its digest"),
+        (lambda f: rewrite(f, "{not json"), "cannot read the bundle index"),
+        (lambda f: rewrite(f, '{"format": 99}'), "unknown format"),
+        (lambda f: edit_index(f), "differs from its digest"),
     ],
 )
 def test_a_damaged_index_is_refused(tmp_path: pathlib.Path, damage: object, message: str) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from importlib_resources.abc import Traversable
 
-from immunomod.bundle import FORMAT, INDEX_FILE, KINDS, RECORDS_FILE
+from immunomod.bundle import DIGEST_FILE, FORMAT, INDEX_FILE, KINDS, RECORDS_FILE
 from immunomod.index import RecordIndex
 from immunomod.loading import build_catalog
 from immunomod.reading import Problems, RawData, read_folder
@@ -51,8 +51,10 @@ def compile_bundle(raw: RawData) -> dict[str, bytes]:
             "names": [list(pair) for pair in indexes[kind].folded_names()],
             "replaced": dict(indexes[kind].replaced),
         }
+    index_bytes = (json.dumps(index, sort_keys=True, separators=(",", ":")) + "\n").encode()
     return {
-        INDEX_FILE: (json.dumps(index, sort_keys=True, separators=(",", ":")) + "\n").encode(),
+        INDEX_FILE: index_bytes,
+        DIGEST_FILE: (hashlib.sha256(index_bytes).hexdigest() + "\n").encode(),
         RECORDS_FILE: bytes(records),
     }
 

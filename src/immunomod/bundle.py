@@ -31,6 +31,7 @@ from immunomod.prebuilt import build
 
 __all__ = [
     "BUNDLE_DIR",
+    "DIGEST_FILE",
     "FORMAT",
     "INDEX_FILE",
     "KINDS",
@@ -41,6 +42,8 @@ __all__ = [
 
 BUNDLE_DIR = "_bundle"
 INDEX_FILE = "index.json"
+DIGEST_FILE = "index.sha256"
+"""The SHA-256 of the index: an edited or damaged index is refused as a whole."""
 RECORDS_FILE = "records.json"
 FORMAT = 1
 """Version of the bundle layout; a bundle of another format is refused."""
@@ -97,12 +100,23 @@ def _builder(file: _RecordFile, kind: str, spans: Mapping[str, list[Any]]) -> Ca
 
 def open_bundle(folder: Traversable) -> Catalog:
     """A catalog over a bundle folder whose records are built on first access."""
+    where = f"{BUNDLE_DIR}/{INDEX_FILE}"
     try:
-        index = json.loads(folder.joinpath(INDEX_FILE).read_bytes())
+        raw = folder.joinpath(INDEX_FILE).read_bytes()
+        digest = folder.joinpath(DIGEST_FILE).read_text(encoding="ascii").strip()
     except (OSError, ValueError) as exc:
         raise DataError(
-            f"cannot read the bundle index ({type(exc).__name__})",
-            file=f"{BUNDLE_DIR}/{INDEX_FILE}",
+            f"cannot read the bundle index ({type(exc).__name__})", file=where
+        ) from None
+    if hashlib.sha256(raw).hexdigest() != digest:
+        raise DataError(
+            "the bundle index differs from its digest (damaged or edited install)", file=where
+        )
+    try:
+        index = json.loads(raw)
+    except ValueError as exc:
+        raise DataError(
+            f"cannot read the bundle index ({type(exc).__name__})", file=where
         ) from None
     if not isinstance(index, dict) or index.get("format") != FORMAT:
         raise DataError("the bundle index has an unknown format", file=f"{BUNDLE_DIR}/{INDEX_FILE}")
