@@ -264,7 +264,11 @@ class RecordIndex(ReadOnly, Generic[R]):
         if len(query) >= 4:
             variants = self._deletion_index()
             for variant in deletions(query):
-                found.update(variants.get(variant, ()))
+                hit = variants.get(hash(variant))
+                if isinstance(hit, int):
+                    found.add(hit)
+                elif hit is not None:
+                    found.update(hit)
         return sorted(found)
 
     def _gram_index(self) -> Mapping[str, tuple[int, ...]]:
@@ -280,17 +284,21 @@ class RecordIndex(ReadOnly, Generic[R]):
             )
         return index  # type: ignore[return-value]
 
-    def _deletion_index(self) -> Mapping[str, tuple[int, ...]]:
-        """One-deletion variants of every search key, built on the first typo search."""
+    def _deletion_index(self) -> Mapping[int, int | tuple[int, ...]]:
+        """Search-key positions by the hash of their deletion variants (first typo search).
+
+        Hashes instead of the variant strings, and a bare position where only one key has
+        the variant, keep the index small; a hash collision only adds a candidate, which
+        scoring then weighs like any other.
+        """
         index = self._lazy.get("deletions")
         if index is None:
-            variants: dict[str, list[int]] = {}
+            variants: dict[int, list[int]] = {}
             for position, (key, _) in enumerate(self._search_keys):
                 for variant in deletions(key):
-                    variants.setdefault(variant, []).append(position)
-            index = self._lazy.setdefault(
-                "deletions", MappingProxyType({k: tuple(v) for k, v in variants.items()})
-            )
+                    variants.setdefault(hash(variant), []).append(position)
+            compact = {k: v[0] if len(v) == 1 else tuple(v) for k, v in variants.items()}
+            index = self._lazy.setdefault("deletions", MappingProxyType(compact))
         return index  # type: ignore[return-value]
 
 

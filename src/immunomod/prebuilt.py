@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import sys
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -33,6 +34,24 @@ def _identity(value: Any) -> Any:
     return value
 
 
+SHORT_TEXT = 64
+"""Strings up to this length (ids, codes, names) are interned: records share one copy."""
+
+_TUPLES: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+_FIELD_SETS: dict[frozenset[str], set[str]] = {}
+
+
+def _short_interned(value: Any) -> Any:
+    return sys.intern(value) if isinstance(value, str) and len(value) <= SHORT_TEXT else value
+
+
+def _shared(value: tuple[Any, ...]) -> tuple[Any, ...]:
+    """One shared copy of a tuple of short strings (e.g. a fact's source ids)."""
+    if all(isinstance(item, str) for item in value):
+        return _TUPLES.setdefault(value, value)
+    return value
+
+
 def _converter(annotation: Any) -> Convert:
     """How to turn a JSON value into a value of ``annotation``."""
     origin = typing.get_origin(annotation)
@@ -42,7 +61,7 @@ def _converter(annotation: Any) -> Convert:
         return lambda value: None if value is None else inner(value)
     if origin is tuple:
         item = _converter(typing.get_args(annotation)[0])
-        return lambda value: tuple(item(v) for v in value)
+        return lambda value: _shared(tuple(item(v) for v in value)) if value else ()
     if origin is typing.Literal:
         return _identity
     if isinstance(annotation, type):
@@ -54,6 +73,8 @@ def _converter(annotation: Any) -> Convert:
             return datetime.date.fromisoformat
         if annotation is float:
             return float
+        if annotation is str:
+            return _short_interned
     return _identity
 
 
@@ -86,4 +107,6 @@ def build(model: type[M], data: Mapping[str, Any]) -> M:
             values[name] = convert(data[name])
         elif default is not None:
             values[name] = default()
-    return model.model_construct(_fields_set=set(data) & set(values), **values)
+    # Records with the same fields set share one (private) set; model_fields_set gives copies.
+    fields = frozenset(data) & frozenset(values)
+    return model.model_construct(_fields_set=_FIELD_SETS.setdefault(fields, set(fields)), **values)
