@@ -13,7 +13,7 @@ import pathlib
 import re
 from collections import Counter
 
-from immunomod import Frequency, drugs
+from immunomod import Frequency, coverage, drugs
 
 REVIEWS = pathlib.Path(__file__).resolve().parent.parent / "curation" / "reviews"
 
@@ -59,29 +59,22 @@ def main() -> None:
     steroids = {d.id for d in drugs.filter(drug_class="corticosteroid")}
     pairs = [e for d in every if d.id not in steroids for e in d.adverse_effects]
     unknown = [e for e in pairs if e.frequency is Frequency.UNKNOWN]
-    with_figure = [e for d in every for e in d.adverse_effects if e.percent is not None]
-    all_pairs = [e for d in every for e in d.adverse_effects]
     kinds: Counter[str] = Counter()
     for drug in every:
         by_id = {source.id: source.kind.value for source in drug.sources}
         for _, cited in drug.citations():
             kinds.update(by_id[source_id] for source_id in cited)
+    filled = coverage()
     rows = [
         ("drugs", str(len(every))),
         ("unknown frequencies outside corticosteroids", share(len(unknown), len(pairs))),
-        ("effects with a label figure (percent)", share(len(with_figure), len(all_pairs))),
-        ("drugs with onset", share(sum(d.onset is not None for d in every), len(every))),
-        ("drugs with an ATC code", share(sum(bool(d.identifiers.atc) for d in every), len(every))),
-        ("drugs with monitoring", share(sum(bool(d.monitoring) for d in every), len(every))),
-        (
-            "drugs with vaccine advice",
-            share(sum(d.vaccines is not None for d in every), len(every)),
-        ),
-        ("drugs with a review", share(sum(d.review is not None for d in every), len(every))),
-        (
-            "drugs with pregnancy guidance",
-            share(sum(d.pregnancy is not None for d in every), len(every)),
-        ),
+        ("effects with a label figure (percent)", share(*filled["effect with a label figure"])),
+        ("drugs with onset", share(*filled["onset"])),
+        ("drugs with an ATC code", share(*filled["identifiers.atc"])),
+        ("drugs with monitoring", share(*filled["monitoring"])),
+        ("drugs with vaccine advice", share(*filled["vaccines"])),
+        ("drugs with a review", share(*filled["review"])),
+        ("drugs with pregnancy guidance", share(*filled["pregnancy"])),
         ("reviewed label sources with a revision", share(*dated_review_labels())),
         ("labelled uses in children with a minimum age", share(*aged_child_uses())),
         ("fact citations by source kind", ", ".join(f"{k} {n}" for k, n in kinds.most_common())),

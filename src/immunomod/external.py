@@ -31,16 +31,12 @@ class ExternalIndex(ReadOnly):
     def __init__(self, drugs: Iterable[Drug]) -> None:
         codes: dict[tuple[str, str], set[str]] = {}
         for drug in drugs:
-            for field in _PREFIX_OF_FIELD:
-                value = getattr(drug.identifiers, field)
-                for item in value if isinstance(value, tuple) else (value,):
-                    if item is None:
-                        continue
-                    code = str(item).upper()
-                    codes.setdefault((field, code), set()).add(drug.id)
-                    if field == "atc":
-                        for length in ATC_GROUP_LENGTHS:
-                            codes.setdefault(("atc", code[:length]), set()).add(drug.id)
+            for field, item in drug.identifiers.codes():
+                code = item.upper()
+                codes.setdefault((field, code), set()).add(drug.id)
+                if field == "atc":
+                    for length in ATC_GROUP_LENGTHS:
+                        codes.setdefault(("atc", code[:length]), set()).add(drug.id)
         self._codes: Mapping[tuple[str, str], frozenset[str]] = MappingProxyType(
             {key: frozenset(ids) for key, ids in codes.items()}
         )

@@ -34,7 +34,7 @@ from immunomod.collection import (
     MonitoringTestCollection,
 )
 from immunomod.errors import ImmunomodError
-from immunomod.models import CURIE_PREFIXES, Drug
+from immunomod.models import CURIE_PREFIXES, Drug, curie_url
 from immunomod.vocabularies import Frequency
 
 __all__ = [
@@ -187,12 +187,11 @@ def rows(table: str, drugs: DrugCollection | None = None) -> list[dict[str, Any]
             lambda d: [
                 {
                     "field": field,
-                    "code": str(code),
-                    "curie": f"{prefix}:{code}",
-                    "url": f"https://bioregistry.io/{prefix}:{code}",
+                    "code": code,
+                    "curie": f"{CURIE_PREFIXES[field]}:{code}",
+                    "url": curie_url(f"{CURIE_PREFIXES[field]}:{code}"),
                 }
-                for field, prefix in CURIE_PREFIXES.items()
-                for code in _codes(getattr(d.identifiers, field))
+                for field, code in d.identifiers.codes()
             ],
         ),
     }
@@ -213,12 +212,6 @@ TABLES = (
     "drug_identifiers",
 )
 """The tables :func:`rows` and the exporters know."""
-
-
-def _codes(value: Any) -> tuple[Any, ...]:
-    if value is None:
-        return ()
-    return value if isinstance(value, tuple) else (value,)
 
 
 def _packaged_drugs() -> DrugCollection:

@@ -508,6 +508,11 @@ CURIE_PREFIXES: dict[str, str] = {
 """The bioregistry prefix of each identifier field (https://bioregistry.io)."""
 
 
+def curie_url(curie: str) -> str:
+    """A resolvable URL for a CURIE, through the bioregistry resolver."""
+    return f"https://bioregistry.io/{curie}"
+
+
 class Identifiers(_Record):
     """Cross-references to external databases; each is optional and pattern-checked."""
 
@@ -538,19 +543,23 @@ class Identifiers(_Record):
     def _unique_atc(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return _no_duplicates(value, "atc")
 
-    def curies(self) -> tuple[str, ...]:
-        """Every identifier as a compact URI with its bioregistry prefix (``drugbank:DB00993``)."""
-        found: list[str] = []
-        for field, prefix in CURIE_PREFIXES.items():
+    def codes(self) -> tuple[tuple[str, str], ...]:
+        """Every identifier as ``(field, code)``, e.g. ``("drugbank", "DB00993")``."""
+        found: list[tuple[str, str]] = []
+        for field in CURIE_PREFIXES:
             value = getattr(self, field)
             for item in value if isinstance(value, tuple) else (value,):
                 if item is not None:
-                    found.append(f"{prefix}:{item}")
+                    found.append((field, str(item)))
         return tuple(found)
+
+    def curies(self) -> tuple[str, ...]:
+        """Every identifier as a compact URI with its bioregistry prefix (``drugbank:DB00993``)."""
+        return tuple(f"{CURIE_PREFIXES[field]}:{code}" for field, code in self.codes())
 
     def urls(self) -> tuple[str, ...]:
         """A resolvable URL for every identifier, through the bioregistry resolver."""
-        return tuple(f"https://bioregistry.io/{curie}" for curie in self.curies())
+        return tuple(curie_url(curie) for curie in self.curies())
 
 
 SourcedFact = (

@@ -155,9 +155,7 @@ def parse_json(data: bytes, file: str, problems: Problems) -> Any:
         )
     except json.JSONDecodeError as exc:
         problems.add(f"not valid JSON ({exc.msg} at line {exc.lineno})", file=file)
-    except _DuplicateKeyError as exc:
-        problems.add(f"not valid JSON data: {exc}", file=file)
-    except ValueError as exc:
+    except ValueError as exc:  # duplicate keys, NaN or Infinity, overflowing numbers
         problems.add(f"not valid JSON data: {exc}", file=file)
     except RecursionError:
         problems.add("JSON is nested too deeply", file=file)
