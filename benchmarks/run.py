@@ -13,6 +13,7 @@ Nothing here asserts: the figures are for reading.
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime
 import importlib.metadata
 import json
@@ -101,6 +102,8 @@ def measure_size(
     drugs.filter(route="oral")
     row: dict[str, Any] = {"label": label, "drugs": len(drugs)}
     row["cold_first_answer"] = cold_ratio(bundle_code(bundle, "drugs.get('azathioprine')"))
+    if bundle is None:
+        row["import_alone"] = cold_ratio("import immunomod")
     row["everything_loaded_peak_mib"] = cold_ratio(
         bundle_code(bundle, "drugs.all(); drugs.filter(route='oral'); drugs.search('x')")
     )["peak_mib"]
@@ -164,6 +167,14 @@ def table(result: dict[str, Any]) -> str:
 
     add("cold first answer / pydantic floor", lambda r: f"{r['cold_first_answer']['ratio']:.2f}x")
     add("cold first answer, ms", lambda r: f"{r['cold_first_answer']['ms']:.0f}")
+    add(
+        "`import immunomod` alone / floor (ms)",
+        lambda r: (
+            f"{r['import_alone']['ratio']:.2f}x ({r['import_alone']['ms']:.0f})"
+            if "import_alone" in r
+            else "-"
+        ),
+    )
     add("peak memory, first answer (MiB)", lambda r: f"{r['cold_first_answer']['peak_mib']:.0f}")
     add("peak memory, everything loaded (MiB)", lambda r: f"{r['everything_loaded_peak_mib']:.0f}")
     add(
@@ -207,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[300, 3000])
     parser.add_argument("--out", type=pathlib.Path, default=pathlib.Path("benchmarks/results.json"))
     args = parser.parse_args(argv)
+    # As pip does at install: without bytecode every cold process would compile the sources
+    # (an editable install under PYTHONDONTWRITEBYTECODE=1 never keeps any).
+    compileall.compile_dir(pathlib.Path(immunomod.__file__).parent, quiet=1)
     result: dict[str, Any] = {"environment": environment(), "sizes": []}
     result["sizes"].append(measure_size("packaged", None, None))
     with tempfile.TemporaryDirectory() as tmp:

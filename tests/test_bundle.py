@@ -12,7 +12,7 @@ import pytest
 
 from immunomod import DataError
 from immunomod.building import compile_folder
-from immunomod.bundle import BUNDLE_DIR, open_bundle, packaged_bundle
+from immunomod.bundle import BUNDLE_DIR, _RecordFile, open_bundle, packaged_bundle
 from immunomod.loading import load_catalog
 from immunomod.models import Drug
 from immunomod.prebuilt import build
@@ -132,3 +132,27 @@ def test_compiling_invalid_data_fails(tmp_path: pathlib.Path) -> None:
     (target / "drugs" / "azathioprine.json").write_text("{}")
     with pytest.raises(DataError):
         compile_folder(target)
+
+
+def test_bulk_access_reads_windows_not_the_whole_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Small windows make every record boundary case happen on the shipped bundle: records
+    # inside a window, straddling its end, and larger than a window.
+    monkeypatch.setattr(_RecordFile, "SINGLE_READS", 2)
+    monkeypatch.setattr(_RecordFile, "WINDOW", 4096)
+    sizes: list[int] = []
+    original = _RecordFile._bytes
+
+    def counted(self: _RecordFile, start: int, length: int) -> bytes:
+        before = len(self._window), self._window_start
+        data = original(self, start, length)
+        if (len(self._window), self._window_start) != before:
+            sizes.append(len(self._window))
+        return data
+
+    monkeypatch.setattr(_RecordFile, "_bytes", counted)
+    bundled, validated = open_bundle(packaged_bundle()), load_catalog()
+    for kind in KINDS:
+        assert getattr(bundled, kind).records == getattr(validated, kind).records, kind
+    total = (pathlib.Path(str(packaged_bundle())) / "records.json").stat().st_size
+    assert sizes, "bulk access read no window"
+    assert max(sizes) < total

@@ -432,3 +432,19 @@ def test_effects_by_organ_system(effects: AdverseEffectCollection) -> None:
     assert effects.by_organ_system("infections") == (effects["infection"],)
     with pytest.raises(InvalidArgumentError, match="organ_system must be one of"):
         effects.by_organ_system("liver")
+
+
+def test_names_looked_up_before_resolve_alike_and_stay_bounded(
+    drugs: DrugCollection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from immunomod import index as index_module
+
+    monkeypatch.setattr(index_module, "RECENT_KEYS", 2)
+    first = drugs["ALPHAMAB"]
+    assert drugs["ALPHAMAB"] is first  # the second look-up takes the remembered key
+    for key in ("Alphamab ", " alphamab", "alpha-mab"):
+        assert drugs[key] is first
+    index = drugs._index()
+    assert len(index._recent) == 2
+    assert index.exact("alpha-mab") is None  # beyond the bound: folded again, still found
+    assert drugs["alpha-mab"] is first

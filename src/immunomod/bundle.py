@@ -52,34 +52,42 @@ KINDS = ("drug_classes", "adverse_effects", "conditions", "monitoring_tests", "d
 
 
 class _RecordFile:
-    """The records file: single records are read by their span, bulk access reads it once."""
+    """The records file, read by span: single records alone, bulk access through a window.
 
-    WHOLE_AFTER = 16
-    """After this many single reads the whole file is read, so bulk access stays one read."""
+    The first reads fetch just their record. After :attr:`SINGLE_READS` of them (bulk access
+    has begun) each read fetches a :attr:`WINDOW` of the file from the record on, so a pass
+    over every record costs a few large reads while only one window is held in memory.
+    """
+
+    SINGLE_READS = 16
+    WINDOW = 1 << 20
 
     def __init__(self, resource: Traversable) -> None:
         self._resource = resource
-        self._data: bytes | None = None
         self._reads = 0
+        self._window = b""
+        self._window_start = 0
         self._lock = threading.Lock()
 
     def _bytes(self, start: int, length: int) -> bytes:
-        try:
-            if self._data is None and self._reads < self.WHOLE_AFTER:
-                self._reads += 1
+        with self._lock:
+            offset = start - self._window_start
+            if offset >= 0 and offset + length <= len(self._window):
+                return self._window[offset : offset + length]
+            self._reads += 1
+            size = length if self._reads <= self.SINGLE_READS else max(length, self.WINDOW)
+            try:
                 with self._resource.open("rb") as stream:
                     stream.seek(start)
-                    return stream.read(length)
-            if self._data is None:
-                with self._lock:
-                    if self._data is None:
-                        self._data = self._resource.read_bytes()
-        except OSError as exc:
-            raise DataError(
-                f"cannot read the bundle ({type(exc).__name__})",
-                file=f"{BUNDLE_DIR}/{RECORDS_FILE}",
-            ) from None
-        return self._data[start : start + length]
+                    data = stream.read(size)
+            except OSError as exc:
+                raise DataError(
+                    f"cannot read the bundle ({type(exc).__name__})",
+                    file=f"{BUNDLE_DIR}/{RECORDS_FILE}",
+                ) from None
+            if size > length:
+                self._window, self._window_start = data, start
+            return data[:length]
 
     def record(self, kind: str, record_id: str, span: list[Any]) -> Any:
         """The record at ``span``, checked against its SHA-256 and assembled."""

@@ -88,7 +88,12 @@ class Collection(ReadOnly, Mapping[str, R], Generic[R]):
     def _lookup(self, key: str, folded: str) -> R | None:
         """The record ``key`` names; a deprecated id gives its replacement with a warning."""
         index = self._index()
-        record = index.named(folded) if type(key) is str else index.lookup(key, folded)
+        if type(key) is str:
+            record = index.named(folded)
+            if record is not None:
+                index.remember(key, record)
+        else:
+            record = index.lookup(key, folded)
         if record is None:
             record = index.replacement(folded)
             if record is not None:

@@ -11,12 +11,14 @@ from typing import Generic, Protocol, TypeVar
 from immunomod.readonly import ReadOnly
 from immunomod.text import QueryScorer, deletions, fold, normalize
 
-__all__ = ["MAX_CANDIDATES", "SEARCH_CUTOFF", "NameClash", "RecordIndex"]
+__all__ = ["MAX_CANDIDATES", "RECENT_KEYS", "SEARCH_CUTOFF", "NameClash", "RecordIndex"]
 
 SEARCH_CUTOFF = 0.45
 """Lowest score a fuzzy match needs to be returned by search (see ``QueryScorer``)."""
 MAX_CANDIDATES = 200
 """Most names sharing letter pairs with a query that one search scores."""
+RECENT_KEYS = 4096
+"""Most look-up names an index remembers in their exact spelling (see ``RecordIndex.remember``)."""
 
 
 class _HasId(Protocol):
@@ -102,6 +104,7 @@ class RecordIndex(ReadOnly, Generic[R]):
     __slots__ = (
         "_keys",
         "_lazy",
+        "_recent",
         "_search_keys",
         "by_id",
         "by_key",
@@ -175,6 +178,7 @@ class RecordIndex(ReadOnly, Generic[R]):
         self.clashes: tuple[NameClash, ...] = clashes
         self._search_keys: tuple[tuple[str, str], ...] = tuple(dict.fromkeys(search_keys))
         self._lazy: dict[str, object] = {}
+        self._recent: dict[str, R] = {}
         self.replaced: Mapping[str, str] = MappingProxyType(
             {normalize(old): new for old, new in replaced.items() if new in set(ids)}
         )
@@ -193,13 +197,28 @@ class RecordIndex(ReadOnly, Generic[R]):
         return found  # type: ignore[return-value]
 
     def exact(self, key: str) -> R | None:
-        """The record whose id is exactly ``key``, or None (the fast path of a look-up)."""
-        records = self.by_id
-        assert isinstance(records, _Records)
-        record = records._built.get(key)
-        if record is None and key in records._id_set:
-            record = records[key]
+        """The record whose id is ``key``, or that ``key`` named before, or None (the fast path).
+
+        Only the exact string is matched: an id, or a name a look-up resolved before
+        (see :meth:`remember`); anything else goes through folding and :meth:`named`.
+        """
+        record = self._recent.get(key)
+        if record is None:
+            records = self.by_id
+            assert isinstance(records, _Records)
+            record = records._built.get(key)
+            if record is None and key in records._id_set:
+                record = records[key]
         return record
+
+    def remember(self, key: str, record: R) -> None:
+        """Let :meth:`exact` find ``record`` by ``key``, a name a look-up resolved to it.
+
+        At most :data:`RECENT_KEYS` keys are kept, so the memory stays bounded whatever
+        callers look up. Deprecated ids are never remembered: they warn on every look-up.
+        """
+        if len(self._recent) < RECENT_KEYS:
+            self._recent[key] = record
 
     def lookup(self, key: str, folded: str | None = None) -> R | None:
         """Return the record whose id or name folds to the same key, or None.
@@ -232,55 +251,71 @@ class RecordIndex(ReadOnly, Generic[R]):
         if not scorer.query:
             return ()
         best: dict[str, float] = {}
+        top: list[float] = []  # min-heap of the ``limit`` best scores of distinct records
         for position in self._candidates(scorer.query):
             key, record_id = self._search_keys[position]
-            floor = max(SEARCH_CUTOFF, best.get(record_id, 0.0))
+            # A name that cannot reach the limit-th best score so far cannot be returned.
+            bar = top[0] if len(top) == limit else SEARCH_CUTOFF
+            floor = max(SEARCH_CUTOFF, bar, best.get(record_id, 0.0))
             score = scorer.score(key, floor)
-            if score >= floor and score > best.get(record_id, 0.0):
-                best[record_id] = score
+            if score < floor or score <= best.get(record_id, 0.0):
+                continue
+            old = best.get(record_id)
+            if old is not None and old in top:  # equal scores are interchangeable here
+                top.remove(old)
+                heapq.heapify(top)
+            heapq.heappush(top, score)
+            if len(top) > limit:
+                heapq.heappop(top)
+            best[record_id] = score
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
         return tuple(self.by_id[record_id] for record_id, _ in ranked[:limit])
 
     def _candidates(self, query: str) -> list[int]:
-        """Positions of the search keys worth scoring for a normalised query.
+        """Positions of the search keys worth scoring for a normalised query, likeliest first.
 
-        Keys sharing at least half the query's letter pairs (the :data:`MAX_CANDIDATES`
-        sharing most, so the cost stays bounded on a large dataset), plus keys within one
-        typo of it (found through their deletion variants).
+        Keys within one typo of the query (found through their deletion variants), then
+        keys sharing at least half the query's letter pairs, most shared first, at most
+        :data:`MAX_CANDIDATES` of them (so the cost stays bounded on a large dataset).
         """
         grams = _bigrams(query)
         if not grams:
             return [i for i, (key, _) in enumerate(self._search_keys) if query in key]
-        shared: dict[int, int] = {}
-        index = self._gram_index()
-        for gram in grams:
-            for position in index.get(gram, ()):
-                shared[position] = shared.get(position, 0) + 1
-        needed = (len(grams) + 1) // 2
-        ranked = [(count, -position) for position, count in shared.items() if count >= needed]
-        if len(ranked) > MAX_CANDIDATES:
-            ranked = heapq.nlargest(MAX_CANDIDATES, ranked)
-        found = {-negative for _, negative in ranked}
+        found: dict[int, None] = {}
         if len(query) >= 4:
             variants = self._deletion_index()
             for variant in deletions(query):
                 hit = variants.get(hash(variant))
                 if isinstance(hit, int):
-                    found.add(hit)
+                    found[hit] = None
                 elif hit is not None:
-                    found.update(hit)
-        return sorted(found)
+                    found.update(dict.fromkeys(hit))
+        index = self._gram_index()
+        at_least = [*_at_least([index.get(gram, 0) for gram in grams]), 0]
+        kept: list[int] = []
+        for shared in range(len(grams), (len(grams) + 1) // 2 - 1, -1):
+            kept += _positions(at_least[shared] & ~at_least[shared + 1])
+            if len(kept) >= MAX_CANDIDATES:
+                break
+        found.update(dict.fromkeys(kept[:MAX_CANDIDATES]))
+        return list(found)
 
-    def _gram_index(self) -> Mapping[str, tuple[int, ...]]:
-        """Positions of the search keys by letter pair, built on the first search."""
+    def _gram_index(self) -> Mapping[str, int]:
+        """Search-key positions by letter pair, as a bit set each (built on the first search)."""
         index = self._lazy.get("grams")
         if index is None:
-            grams: dict[str, list[int]] = {}
+            grams: dict[str, bytearray] = {}
+            size = (len(self._search_keys) + 7) // 8
             for position, (key, _) in enumerate(self._search_keys):
+                byte, bit = divmod(position, 8)
                 for gram in _bigrams(key):
-                    grams.setdefault(gram, []).append(position)
+                    bits = grams.get(gram)
+                    if bits is None:
+                        bits = grams[gram] = bytearray(size)
+                    bits[byte] |= 1 << bit
             index = self._lazy.setdefault(
-                "grams", MappingProxyType({g: tuple(p) for g, p in grams.items()})
+                "grams",
+                MappingProxyType({g: int.from_bytes(b, "little") for g, b in grams.items()}),
             )
         return index  # type: ignore[return-value]
 
@@ -300,6 +335,27 @@ class RecordIndex(ReadOnly, Generic[R]):
             compact = {k: v[0] if len(v) == 1 else tuple(v) for k, v in variants.items()}
             index = self._lazy.setdefault("deletions", MappingProxyType(compact))
         return index  # type: ignore[return-value]
+
+
+def _at_least(sets: list[int]) -> list[int]:
+    """``result[k]``: the bit set of positions found in at least ``k`` of ``sets``."""
+    result = [-1] + [0] * len(sets)  # -1: every position is in at least none of them
+    for done, bits in enumerate(sets, 1):
+        for k in range(done, 0, -1):
+            result[k] |= result[k - 1] & bits
+    return result
+
+
+_BITS = tuple(tuple(i for i in range(8) if byte >> i & 1) for byte in range(256))
+"""The set bits of each byte value."""
+
+
+def _positions(bits: int) -> list[int]:
+    """The positions of the set bits of a non-negative ``bits``, ascending."""
+    data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    return [
+        byte_index * 8 + bit for byte_index, byte in enumerate(data) if byte for bit in _BITS[byte]
+    ]
 
 
 def _bigrams(text: str) -> frozenset[str]:

@@ -99,14 +99,27 @@ def _plan(model: type[BaseModel]) -> tuple[Step, ...]:
     return plan
 
 
+_new_object = object.__new__
+_set = object.__setattr__
+
+
 def build(model: type[M], data: Mapping[str, Any]) -> M:
-    """Assemble a ``model`` record from pre-validated JSON data, without validation."""
-    values: dict[str, Any] = {}
+    """Assemble a ``model`` record from pre-validated JSON data, without validation.
+
+    Gives what ``model.model_construct`` gives, but sets the fields one by one in field
+    order, so every record of a model shares one key table (about half the memory).
+    """
+    record = _new_object(model)
+    present = []
     for name, convert, default in _plan(model):
         if name in data:
-            values[name] = convert(data[name])
+            _set(record, name, convert(data[name]))
+            present.append(name)
         elif default is not None:
-            values[name] = default()
+            _set(record, name, default())
     # Records with the same fields set share one (private) set; model_fields_set gives copies.
-    fields = frozenset(data) & frozenset(values)
-    return model.model_construct(_fields_set=_FIELD_SETS.setdefault(fields, set(fields)), **values)
+    fields = frozenset(present)
+    _set(record, "__pydantic_fields_set__", _FIELD_SETS.setdefault(fields, set(fields)))
+    _set(record, "__pydantic_extra__", None)
+    _set(record, "__pydantic_private__", None)
+    return record

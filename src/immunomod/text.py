@@ -121,5 +121,8 @@ class QueryScorer:
         best_typo = 1 - abs(len(query) - len(name)) / longest
         if best_typo <= ratio or self.EDIT_WEIGHT * best_typo < floor:
             return self.EDIT_WEIGHT * ratio
-        typos = typo_distance(query, name, limit=max(1, longest // 3))
+        limit = max(1, longest // 3)
+        typos = typo_distance(query, name, limit=limit)
+        if typos > limit:  # only a bound on the distance: no typo similarity to claim
+            return self.EDIT_WEIGHT * ratio
         return self.EDIT_WEIGHT * max(ratio, 1 - typos / longest)
