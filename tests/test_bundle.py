@@ -156,3 +156,12 @@ def test_bulk_access_reads_windows_not_the_whole_file(monkeypatch: pytest.Monkey
     total = (pathlib.Path(str(packaged_bundle())) / "records.json").stat().st_size
     assert sizes, "bulk access read no window"
     assert max(sizes) < total
+
+
+def test_records_for_builds_what_is_missing_and_keeps_the_order() -> None:
+    catalog = open_bundle(packaged_bundle())
+    first = catalog.drugs.by_id["azathioprine"]  # built; tacrolimus is not yet
+    found = catalog.drugs.records_for(["tacrolimus", "azathioprine"])
+    assert [d.id for d in found] == ["tacrolimus", "azathioprine"]
+    assert found[1] is first
+    assert catalog.drugs.records_for(["tacrolimus"])[0] is found[0]

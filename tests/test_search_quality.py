@@ -114,7 +114,7 @@ def exhaustive_search(index: RecordIndex[Drug], query: str, limit: int) -> list[
     scorer = QueryScorer(fold(query))
     best: dict[str, float] = {}
     for position in index._candidates(scorer.query):
-        key, record_id = index._search_keys[position]
+        key, record_id = index.folded_names()[position]
         score = scorer.score(key, SEARCH_CUTOFF)
         if score >= SEARCH_CUTOFF and score > best.get(record_id, 0.0):
             best[record_id] = score

@@ -27,7 +27,6 @@ from immunomod.errors import (
     InvalidKeyError,
     NotFoundError,
 )
-from immunomod.info import DatasetInfo, coverage, dataset_info, json_schema
 from immunomod.models import (
     AdverseEffect,
     BoxedWarning,
@@ -116,16 +115,29 @@ __all__ = [
 
 if TYPE_CHECKING:
     from immunomod.dataset import Dataset, load
+    from immunomod.info import DatasetInfo, coverage, dataset_info, json_schema
+
+_LAZY = {
+    "Dataset": "dataset",
+    "load": "dataset",
+    "DatasetInfo": "info",
+    "coverage": "info",
+    "dataset_info": "info",
+    "json_schema": "info",
+}
+"""Public names whose modules load on first use: the validating loader and dataset facts."""
 
 
 def __getattr__(name: str) -> object:
     # ``load`` and ``Dataset`` pull in the validating loader, which the packaged data
-    # (pre-validated at build time) never needs: import them on first use only.
-    if name in ("Dataset", "load"):
-        from immunomod import dataset
+    # (pre-validated at build time) never needs; the dataset facts build a model of their
+    # own. Neither is on the path of a first query, so both load on first use.
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'immunomod' has no attribute {name!r}")
+    from importlib import import_module
 
-        return getattr(dataset, name)
-    raise AttributeError(f"module 'immunomod' has no attribute {name!r}")
+    return getattr(import_module(f"immunomod.{module}"), name)
 
 
 drugs = DrugCollection()

@@ -135,7 +135,7 @@ def open_bundle(folder: Traversable) -> Catalog:
         spans = part["spans"]
         indexes[kind] = RecordIndex.from_names(
             spans,
-            [(key, rid) for key, rid in part["names"]],
+            part["names"],
             _builder(file, kind, spans),
             part["replaced"],
         )

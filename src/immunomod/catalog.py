@@ -7,15 +7,12 @@ offers the same indexes; the class hierarchy and filter indexes are computed on 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from immunomod.external import ExternalIndex
-from immunomod.filters import FilterIndex
 from immunomod.index import RecordIndex
 from immunomod.models import (
     AdverseEffect,
@@ -25,6 +22,10 @@ from immunomod.models import (
     DrugClass,
     MonitoringTest,
 )
+
+if TYPE_CHECKING:
+    from immunomod.external import ExternalIndex
+    from immunomod.filters import FilterIndex
 
 __all__ = ["MODELS", "Catalog"]
 
@@ -41,7 +42,6 @@ MODELS: Mapping[str, type[BaseModel]] = MappingProxyType(
 """The model of each kind of record, by the kind's name in data files."""
 
 
-@dataclass(frozen=True)
 class Catalog:
     """The validated dataset with its look-up indexes; immutable once built."""
 
@@ -52,9 +52,37 @@ class Catalog:
     monitoring_tests: RecordIndex[MonitoringTest]
     checksum: str
     """SHA-256 over every data file's path and bytes."""
-    _descendants: dict[str, frozenset[str]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    _descendants: dict[str, frozenset[str]]
+
+    def __init__(
+        self,
+        *,
+        drugs: RecordIndex[Drug],
+        drug_classes: RecordIndex[DrugClass],
+        adverse_effects: RecordIndex[AdverseEffect],
+        conditions: RecordIndex[Condition],
+        monitoring_tests: RecordIndex[MonitoringTest],
+        checksum: str,
+    ) -> None:
+        values = {
+            "drugs": drugs,
+            "drug_classes": drug_classes,
+            "adverse_effects": adverse_effects,
+            "conditions": conditions,
+            "monitoring_tests": monitoring_tests,
+            "checksum": checksum,
+            "_descendants": {},
+        }
+        self.__dict__.update(values)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Catalog is immutable; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Catalog is immutable; cannot delete {name!r}")
+
+    def __repr__(self) -> str:
+        return f"<Catalog of {len(self.drugs.ids)} drugs, checksum {self.checksum[:12]}>"
 
     @classmethod
     def of(cls, indexes: Mapping[str, RecordIndex[Any]], checksum: str) -> Catalog:
@@ -79,11 +107,15 @@ class Catalog:
     @cached_property
     def external(self) -> ExternalIndex:
         """Drug ids by external code (built on the first ``drugs.lookup``)."""
+        from immunomod.external import ExternalIndex  # loaded on first use only
+
         return ExternalIndex(self.drugs.records)
 
     @cached_property
     def filters(self) -> FilterIndex:
         """The precomputed indexes behind ``drugs.filter`` (built on first use)."""
+        from immunomod.filters import FilterIndex  # loaded on first use only
+
         return FilterIndex(self.drugs.records)
 
     def members(self, class_id: str) -> frozenset[str]:

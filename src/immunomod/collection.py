@@ -12,10 +12,8 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Generic, TypeVar, overload
 
-from immunomod.arguments import enum_member, suggestion
 from immunomod.catalog import Catalog
 from immunomod.errors import InvalidArgumentError, InvalidKeyError, NotFoundError, shown
-from immunomod.filters import ANY, matching
 from immunomod.index import RecordIndex
 from immunomod.models import AdverseEffect, Condition, Drug, DrugClass, MonitoringTest
 from immunomod.packaged import default_catalog
@@ -173,6 +171,8 @@ class Collection(ReadOnly, Mapping[str, R], Generic[R]):
 
     def _criterion(self, value: object, argument: str) -> R:
         """:meth:`_record` for a filter argument: any failure is an InvalidArgumentError."""
+        from immunomod.arguments import suggestion  # argument helpers load on first use
+
         try:
             return self._record(value)
         except NotFoundError as error:
@@ -185,8 +185,7 @@ class Collection(ReadOnly, Mapping[str, R], Generic[R]):
 
     def _by_ids(self, ids: Iterable[str]) -> tuple[R, ...]:
         """Records for ids the loader has already checked, in the given order."""
-        by_id = self._index().by_id
-        return tuple(by_id[record_id] for record_id in ids)
+        return self._index().records_for(ids)
 
     def _drug(self, drug: Drug | str) -> Drug:
         return DrugCollection(self._catalog)._record(drug)
@@ -244,6 +243,9 @@ class DrugCollection(Collection[Drug]):
         :class:`~immunomod.InvalidArgumentError` (a ``ValueError``) with a short
         "did you mean" list.
         """
+        from immunomod.arguments import enum_member  # filter helpers load on first use
+        from immunomod.filters import ANY, matching
+
         catalog = self._catalog()
         index = catalog.filters
         required: list[frozenset[str]] = []
@@ -290,8 +292,7 @@ class DrugCollection(Collection[Drug]):
             floor = enum_member(Frequency, min_frequency, "min_frequency")
         if effect_id is not None or floor is not None:
             required.append(index.with_effect(effect_id, floor))
-        by_id = catalog.drugs.by_id
-        return tuple(by_id[drug_id] for drug_id in matching(required, excluded, index.all_ids))
+        return catalog.drugs.records_for(matching(required, excluded, index.all_ids))
 
     def lookup(self, code: str) -> tuple[Drug, ...]:
         """Return the drugs an external code names, sorted by id.
@@ -307,8 +308,7 @@ class DrugCollection(Collection[Drug]):
         ids = self._catalog().external.ids(text) if len(text) <= 64 else frozenset()
         if not ids:
             raise NotFoundError("drug", text)
-        by_id = self._index().by_id
-        return tuple(by_id[drug_id] for drug_id in sorted(ids))
+        return self._index().records_for(sorted(ids))
 
     def suppressants(self) -> tuple[Drug, ...]:
         """Return drugs with at least one suppressing mechanism (``suppress`` or ``mixed``)."""
@@ -380,6 +380,8 @@ class AdverseEffectCollection(Collection[AdverseEffect]):
 
     def by_organ_system(self, organ_system: OrganSystem | str) -> tuple[AdverseEffect, ...]:
         """Return the effects of one organ system, sorted by id."""
+        from immunomod.arguments import enum_member
+
         wanted = enum_member(OrganSystem, organ_system, "organ_system")
         return tuple(e for e in self.all() if e.organ_system is wanted)
 

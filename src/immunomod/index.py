@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, NamedTuple, Protocol, TypeVar
 
 from immunomod.readonly import ReadOnly
 from immunomod.text import QueryScorer, deletions, fold, normalize
@@ -29,8 +28,7 @@ class _HasId(Protocol):
 R = TypeVar("R", bound=_HasId)
 
 
-@dataclass(frozen=True)
-class NameClash:
+class NameClash(NamedTuple):
     """Two records whose look-up names fold to the same key."""
 
     key: str
@@ -105,7 +103,6 @@ class RecordIndex(ReadOnly, Generic[R]):
         "_keys",
         "_lazy",
         "_recent",
-        "_search_keys",
         "by_id",
         "by_key",
         "clashes",
@@ -122,7 +119,6 @@ class RecordIndex(ReadOnly, Generic[R]):
         ordered = sorted(records, key=lambda record: record.id)
         keys: dict[str, str] = {}
         clashes: list[NameClash] = []
-        search_keys: list[tuple[str, str]] = []
         for record in ordered:
             for field, name in (("id", record.id), *names(record)):
                 key = normalize(name)
@@ -132,13 +128,11 @@ class RecordIndex(ReadOnly, Generic[R]):
                 if owner != record.id:
                     clashes.append(NameClash(key, name, field, owner, record.id))
                     continue
-                search_keys.append((key, record.id))
         self._setup(
             tuple(r.id for r in ordered),
             {r.id: r for r in ordered},
             None,
             keys,
-            search_keys,
             replaced or {},
             tuple(clashes),
         )
@@ -157,8 +151,7 @@ class RecordIndex(ReadOnly, Generic[R]):
         (the build step checked that no two records share one).
         """
         index: RecordIndex[R] = cls.__new__(cls)
-        pairs = list(search_keys)
-        index._setup(tuple(sorted(ids)), {}, build, dict(pairs), pairs, replaced or {}, ())
+        index._setup(tuple(sorted(ids)), {}, build, dict(search_keys), replaced or {}, ())
         return index
 
     def _setup(
@@ -167,7 +160,6 @@ class RecordIndex(ReadOnly, Generic[R]):
         built: dict[str, R],
         build: Callable[[str], R] | None,
         keys: dict[str, str],
-        search_keys: Iterable[tuple[str, str]],
         replaced: Mapping[str, str],
         clashes: tuple[NameClash, ...],
     ) -> None:
@@ -176,7 +168,6 @@ class RecordIndex(ReadOnly, Generic[R]):
         self._keys: Mapping[str, str] = MappingProxyType(keys)
         self.by_key: Mapping[str, R] = _ByKey(self._keys, self.by_id)
         self.clashes: tuple[NameClash, ...] = clashes
-        self._search_keys: tuple[tuple[str, str], ...] = tuple(dict.fromkeys(search_keys))
         self._lazy: dict[str, object] = {}
         self._recent: dict[str, R] = {}
         self.replaced: Mapping[str, str] = MappingProxyType(
@@ -185,8 +176,14 @@ class RecordIndex(ReadOnly, Generic[R]):
         self._seal()
 
     def folded_names(self) -> tuple[tuple[str, str], ...]:
-        """Every ``(folded look-up name, id)`` pair, ids included (for the bundle)."""
-        return self._search_keys
+        """Every ``(folded look-up name, id)`` pair, ids included (for the bundle and search).
+
+        Built on first use: a first look-up needs only the names' mapping.
+        """
+        pairs = self._lazy.get("pairs")
+        if pairs is None:
+            pairs = self._lazy.setdefault("pairs", tuple(self._keys.items()))
+        return pairs  # type: ignore[return-value]
 
     @property
     def records(self) -> tuple[R, ...]:
@@ -195,6 +192,16 @@ class RecordIndex(ReadOnly, Generic[R]):
         if found is None:
             found = self._lazy.setdefault("records", tuple(self.by_id[i] for i in self.ids))
         return found  # type: ignore[return-value]
+
+    def records_for(self, ids: Iterable[str]) -> tuple[R, ...]:
+        """The records of known ``ids``, in the given order (built ones at C speed)."""
+        records = self.by_id
+        assert isinstance(records, _Records)
+        ids = tuple(ids)
+        try:
+            return tuple(map(records._built.__getitem__, ids))
+        except KeyError:  # some are not built yet: build them on the way
+            return tuple(records[record_id] for record_id in ids)
 
     def exact(self, key: str) -> R | None:
         """The record whose id is ``key``, or that ``key`` named before, or None (the fast path).
@@ -253,7 +260,7 @@ class RecordIndex(ReadOnly, Generic[R]):
         best: dict[str, float] = {}
         top: list[float] = []  # min-heap of the ``limit`` best scores of distinct records
         for position in self._candidates(scorer.query):
-            key, record_id = self._search_keys[position]
+            key, record_id = self.folded_names()[position]
             # A name that cannot reach the limit-th best score so far cannot be returned.
             bar = top[0] if len(top) == limit else SEARCH_CUTOFF
             floor = max(SEARCH_CUTOFF, bar, best.get(record_id, 0.0))
@@ -280,7 +287,7 @@ class RecordIndex(ReadOnly, Generic[R]):
         """
         grams = _bigrams(query)
         if not grams:
-            return [i for i, (key, _) in enumerate(self._search_keys) if query in key]
+            return [i for i, (key, _) in enumerate(self.folded_names()) if query in key]
         found: dict[int, None] = {}
         if len(query) >= 4:
             variants = self._deletion_index()
@@ -305,8 +312,8 @@ class RecordIndex(ReadOnly, Generic[R]):
         index = self._lazy.get("grams")
         if index is None:
             grams: dict[str, bytearray] = {}
-            size = (len(self._search_keys) + 7) // 8
-            for position, (key, _) in enumerate(self._search_keys):
+            size = (len(self.folded_names()) + 7) // 8
+            for position, (key, _) in enumerate(self.folded_names()):
                 byte, bit = divmod(position, 8)
                 for gram in _bigrams(key):
                     bits = grams.get(gram)
@@ -329,7 +336,7 @@ class RecordIndex(ReadOnly, Generic[R]):
         index = self._lazy.get("deletions")
         if index is None:
             variants: dict[int, list[int]] = {}
-            for position, (key, _) in enumerate(self._search_keys):
+            for position, (key, _) in enumerate(self.folded_names()):
                 for variant in deletions(key):
                     variants.setdefault(hash(variant), []).append(position)
             compact = {k: v[0] if len(v) == 1 else tuple(v) for k, v in variants.items()}

@@ -6,8 +6,6 @@ Cross-references between records (a drug's classes, effects, conditions) are ids
 checked by the loader, not by these models.
 """
 
-from __future__ import annotations
-
 import datetime
 import enum
 import unicodedata
@@ -260,7 +258,7 @@ class DrugClass(_Record):
         return _no_duplicates(value, "parents")
 
     @model_validator(mode="after")
-    def _not_own_parent(self) -> DrugClass:
+    def _not_own_parent(self) -> "DrugClass":
         if self.id in self.parents:
             raise ValueError(f"class {self.id!r} cannot be its own parent")
         return self
@@ -338,7 +336,7 @@ class DrugAdverseEffect(_Record):
     sources: SourceIds
 
     @model_validator(mode="after")
-    def _unknown_has_reason(self) -> DrugAdverseEffect:
+    def _unknown_has_reason(self) -> "DrugAdverseEffect":
         if self.frequency is Frequency.UNKNOWN and self.notes is None:
             raise ValueError("an 'unknown' frequency needs notes saying why no figure is given")
         if self.frequency is Frequency.UNKNOWN and self.percent is not None:
@@ -389,7 +387,7 @@ class Indication(_Record):
         return value
 
     @model_validator(mode="after")
-    def _population_is_consistent(self) -> Indication:
+    def _population_is_consistent(self) -> "Indication":
         if not (self.adults or self.children):
             raise ValueError("an indication is for adults, children or both")
         if self.min_age_years is not None and not self.children and self.min_age_years < 18:
@@ -412,7 +410,7 @@ class Onset(_Record):
     sources: SourceIds
 
     @model_validator(mode="after")
-    def _min_not_above_max(self) -> Onset:
+    def _min_not_above_max(self) -> "Onset":
         if self.min_weeks > self.max_weeks:
             raise ValueError(
                 f"min_weeks ({self.min_weeks}) must not exceed max_weeks ({self.max_weeks})"
@@ -490,7 +488,7 @@ class CoTherapy(_Record):
     sources: SourceIds
 
     @model_validator(mode="after")
-    def _names_exactly_one_partner(self) -> CoTherapy:
+    def _names_exactly_one_partner(self) -> "CoTherapy":
         if (self.drug is None) == (self.drug_class is None):
             raise ValueError("a co-therapy names exactly one of 'drug' or 'drug_class'")
         return self
@@ -658,7 +656,7 @@ class Drug(_Record):
         return value
 
     @model_validator(mode="after")
-    def _facts_cite_listed_sources(self) -> Drug:
+    def _facts_cite_listed_sources(self) -> "Drug":
         known = {source.id: source for source in self.sources}
         for location, cited in self.citations():
             for source_id in cited:
@@ -684,13 +682,13 @@ class Drug(_Record):
         return tuple(found)
 
     @model_validator(mode="after")
-    def _monitoring_or_note(self) -> Drug:
+    def _monitoring_or_note(self) -> "Drug":
         if not self.monitoring and self.monitoring_note is None:
             raise ValueError("a drug without monitoring needs a monitoring_note saying why")
         return self
 
     @model_validator(mode="after")
-    def _direction_matches_mechanisms(self) -> Drug:
+    def _direction_matches_mechanisms(self) -> "Drug":
         expected = direction_of(self.mechanisms)
         if self.direction is not expected:
             raise ValueError(
