@@ -12,7 +12,7 @@ import pytest
 
 from immunomod import DataError
 from immunomod.building import compile_folder
-from immunomod.bundle import BUNDLE_DIR, _RecordFile, open_bundle, packaged_bundle
+from immunomod.bundle import BUNDLE_DIR, _SpanFile, open_bundle, packaged_bundle, shard_of
 from immunomod.loading import load_catalog
 from immunomod.models import Drug
 from immunomod.prebuilt import build
@@ -72,18 +72,64 @@ def copy_bundle(tmp_path: pathlib.Path) -> pathlib.Path:
     return target
 
 
+def shard_span(folder: pathlib.Path, kind: str, key: str) -> list[int]:
+    """Where the names file holds the shard ``key`` (a folded name or an id) falls in."""
+    table = json.loads((folder / "index.json").read_text())["kinds"][kind]["shards"]
+    span: list[int] = table[shard_of(key, len(table))][:2]
+    return span
+
+
+def record_span(folder: pathlib.Path, record_id: str) -> list[int]:
+    start, length = shard_span(folder, "drugs", record_id)
+    shard = json.loads((folder / "names.json").read_bytes()[start : start + length])
+    span: list[int] = shard["spans"][record_id][:2]
+    return span
+
+
+def flip_a_byte(path: pathlib.Path, start: int, length: int) -> None:
+    data = bytearray(path.read_bytes())
+    data[start + length // 2] ^= 1
+    path.write_bytes(bytes(data))
+
+
 def test_an_edited_record_is_refused(tmp_path: pathlib.Path) -> None:
     folder = copy_bundle(tmp_path)
-    index = json.loads((folder / "index.json").read_text())
-    start, length, _ = index["kinds"]["drugs"]["spans"]["azathioprine"]
-    data = bytearray((folder / "records.json").read_bytes())
-    data[start + length // 2] ^= 1
-    (folder / "records.json").write_bytes(bytes(data))
+    flip_a_byte(folder / "records.json", *record_span(folder, "azathioprine"))
     catalog = open_bundle(folder)
     assert catalog.drugs.lookup("tacrolimus") is not None
     with pytest.raises(DataError, match="differs from the bundle index") as caught:
         catalog.drugs.by_id["azathioprine"]
     assert caught.value.record == "azathioprine"
+
+
+def test_an_edited_names_shard_is_refused_when_first_read(tmp_path: pathlib.Path) -> None:
+    folder = copy_bundle(tmp_path)
+    flip_a_byte(folder / "names.json", *shard_span(folder, "drugs", "imuran"))
+    catalog = open_bundle(folder)  # the index is intact: the shard is read on first use
+    with pytest.raises(DataError, match=r"names\.json file differs from the bundle index"):
+        catalog.drugs.lookup("Imuran")
+    with pytest.raises(DataError, match="differs from the bundle index"):
+        len(catalog.drugs.ids)  # listing reads every shard
+
+
+def test_a_first_look_up_reads_one_shard_not_the_whole_names_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reads: list[tuple[str, int]] = []
+    original = _SpanFile._bytes
+
+    def counted(self: _SpanFile, start: int, length: int) -> bytes:
+        reads.append((self._name, length))
+        return original(self, start, length)
+
+    monkeypatch.setattr(_SpanFile, "_bytes", counted)
+    catalog = open_bundle(packaged_bundle())
+    assert catalog.drugs.lookup("Imuran") is not None
+    names_size = (pathlib.Path(str(packaged_bundle())) / "names.json").stat().st_size
+    name_reads = [length for name, length in reads if name == "names.json"]
+    # at most: the shard "Imuran" would fall in as an id, its name's shard, the id's shard
+    assert 1 <= len(name_reads) <= 3, reads
+    assert sum(name_reads) < names_size / 4, reads
 
 
 def rewrite(folder: pathlib.Path, text: str) -> None:
@@ -94,9 +140,9 @@ def rewrite(folder: pathlib.Path, text: str) -> None:
 
 
 def edit_index(folder: pathlib.Path) -> None:
-    """Drop one drug from the index without updating its digest."""
+    """Drop one shard of drugs from the index without updating its digest."""
     index = json.loads((folder / "index.json").read_text())
-    del index["kinds"]["drugs"]["spans"]["azathioprine"]
+    del index["kinds"]["drugs"]["shards"][0]
     (folder / "index.json").write_text(json.dumps(index))
 
 
@@ -137,19 +183,19 @@ def test_compiling_invalid_data_fails(tmp_path: pathlib.Path) -> None:
 def test_bulk_access_reads_windows_not_the_whole_file(monkeypatch: pytest.MonkeyPatch) -> None:
     # Small windows make every record boundary case happen on the shipped bundle: records
     # inside a window, straddling its end, and larger than a window.
-    monkeypatch.setattr(_RecordFile, "SINGLE_READS", 2)
-    monkeypatch.setattr(_RecordFile, "WINDOW", 4096)
+    monkeypatch.setattr(_SpanFile, "SINGLE_READS", 2)
+    monkeypatch.setattr(_SpanFile, "WINDOW", 4096)
     sizes: list[int] = []
-    original = _RecordFile._bytes
+    original = _SpanFile._bytes
 
-    def counted(self: _RecordFile, start: int, length: int) -> bytes:
+    def counted(self: _SpanFile, start: int, length: int) -> bytes:
         before = len(self._window), self._window_start
         data = original(self, start, length)
         if (len(self._window), self._window_start) != before:
             sizes.append(len(self._window))
         return data
 
-    monkeypatch.setattr(_RecordFile, "_bytes", counted)
+    monkeypatch.setattr(_SpanFile, "_bytes", counted)
     bundled, validated = open_bundle(packaged_bundle()), load_catalog()
     for kind in KINDS:
         assert getattr(bundled, kind).records == getattr(validated, kind).records, kind

@@ -12,7 +12,16 @@ from typing import Any
 
 from importlib_resources.abc import Traversable
 
-from immunomod.bundle import DIGEST_FILE, FORMAT, INDEX_FILE, KINDS, RECORDS_FILE
+from immunomod.bundle import (
+    DIGEST_FILE,
+    FORMAT,
+    INDEX_FILE,
+    KINDS,
+    NAMES_FILE,
+    NAMES_PER_SHARD,
+    RECORDS_FILE,
+    shard_of,
+)
 from immunomod.index import RecordIndex
 from immunomod.loading import build_catalog
 from immunomod.reading import Problems, RawData, read_folder
@@ -26,11 +35,23 @@ def _record_text(record: Any) -> bytes:
     )
 
 
+def _shards(names: Mapping[str, str], spans: Mapping[str, list[Any]]) -> list[bytes]:
+    """One kind's names and spans split into shards by :func:`shard_of`, as JSON texts."""
+    count = max(1, -(-len(names) // NAMES_PER_SHARD))
+    shards: list[dict[str, dict[str, Any]]] = [{"names": {}, "spans": {}} for _ in range(count)]
+    for folded, record_id in names.items():
+        shards[shard_of(folded, count)]["names"][folded] = record_id
+    for record_id, span in spans.items():
+        shards[shard_of(record_id, count)]["spans"][record_id] = span
+    return [_record_text(shard) for shard in shards]
+
+
 def compile_bundle(raw: RawData) -> dict[str, bytes]:
     """Validate decoded source data in full and return the bundle's files by name."""
     problems = Problems()
     catalog = build_catalog(raw, problems)  # raises DataError on any problem
     records = bytearray()
+    names = bytearray()
     index: dict[str, Any] = {"format": FORMAT, "checksum": catalog.checksum, "kinds": {}}
     indexes: Mapping[str, RecordIndex[Any]] = {
         "drug_classes": catalog.drug_classes,
@@ -46,15 +67,16 @@ def compile_bundle(raw: RawData) -> dict[str, bytes]:
             text = _record_text(by_id[record_id])
             spans[record_id] = [len(records), len(text), hashlib.sha256(text).hexdigest()]
             records += text
-        index["kinds"][kind] = {
-            "spans": spans,
-            "names": [list(pair) for pair in indexes[kind].folded_names()],
-            "replaced": dict(indexes[kind].replaced),
-        }
+        table = []
+        for text in _shards(dict(indexes[kind].folded_names()), spans):
+            table.append([len(names), len(text), hashlib.sha256(text).hexdigest()])
+            names += text
+        index["kinds"][kind] = {"shards": table, "replaced": dict(indexes[kind].replaced)}
     index_bytes = (json.dumps(index, sort_keys=True, separators=(",", ":")) + "\n").encode()
     return {
         INDEX_FILE: index_bytes,
         DIGEST_FILE: (hashlib.sha256(index_bytes).hexdigest() + "\n").encode(),
+        NAMES_FILE: bytes(names),
         RECORDS_FILE: bytes(records),
     }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Generic, NamedTuple, Protocol, TypeVar
 
@@ -39,35 +39,43 @@ class NameClash(NamedTuple):
 
 
 class _Records(Mapping[str, R]):
-    """Records by id; a lazy index builds each record on first access and keeps it."""
+    """Records by id; a lazy index builds each record on first access and keeps it.
 
-    __slots__ = ("_build", "_built", "_id_set", "_ids")
+    ``known`` answers which ids exist (a set, or a bundle's sharded ids that read only the
+    shard asked about); ``ordered`` gives every id, sorted, when iteration needs them.
+    """
+
+    __slots__ = ("_build", "_built", "_known", "_ordered")
 
     def __init__(
-        self, ids: tuple[str, ...], built: dict[str, R], build: Callable[[str], R] | None
+        self,
+        known: Collection[str],
+        ordered: Callable[[], tuple[str, ...]],
+        built: dict[str, R],
+        build: Callable[[str], R] | None,
     ) -> None:
-        self._ids = ids
-        self._id_set = frozenset(ids)
+        self._known = known
+        self._ordered = ordered
         self._built = built
         self._build = build
 
     def __getitem__(self, record_id: str) -> R:
         record = self._built.get(record_id)
         if record is None:
-            if self._build is None or record_id not in self._id_set:
+            if self._build is None or record_id not in self._known:
                 raise KeyError(record_id)
             # setdefault keeps one record per id even when two threads build it at once.
             record = self._built.setdefault(record_id, self._build(record_id))
         return record
 
     def __contains__(self, record_id: object) -> bool:
-        return record_id in self._id_set
+        return record_id in self._known
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._ids)
+        return iter(self._ordered())
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._known)
 
 
 class _ByKey(Mapping[str, R]):
@@ -101,12 +109,12 @@ class RecordIndex(ReadOnly, Generic[R]):
 
     __slots__ = (
         "_keys",
+        "_known",
         "_lazy",
         "_recent",
         "by_id",
         "by_key",
         "clashes",
-        "ids",
         "replaced",
     )
 
@@ -129,60 +137,71 @@ class RecordIndex(ReadOnly, Generic[R]):
                     clashes.append(NameClash(key, name, field, owner, record.id))
                     continue
         self._setup(
-            tuple(r.id for r in ordered),
+            frozenset(r.id for r in ordered),
             {r.id: r for r in ordered},
             None,
-            keys,
+            MappingProxyType(keys),
             replaced or {},
             tuple(clashes),
         )
+        self._lazy["ids"] = tuple(r.id for r in ordered)
 
     @classmethod
     def from_names(
         cls,
-        ids: Iterable[str],
-        search_keys: Iterable[tuple[str, str]],
+        ids: Collection[str],
+        names: Mapping[str, str],
         build: Callable[[str], R],
         replaced: Mapping[str, str] | None = None,
     ) -> RecordIndex[R]:
         """An index over records not built yet: ``build(id)`` makes one on first access.
 
-        ``search_keys`` are ``(folded name, id)`` pairs, each folded name naming one record
-        (the build step checked that no two records share one).
+        ``names`` maps each folded look-up name to the id it names (the build step checked
+        that no two records share one). ``ids`` and ``names`` may be lazy (a bundle's
+        shards): a look-up asks them about one id or name, and only listing or searching
+        goes through all of them.
         """
         index: RecordIndex[R] = cls.__new__(cls)
-        index._setup(tuple(sorted(ids)), {}, build, dict(search_keys), replaced or {}, ())
+        index._setup(ids, {}, build, names, replaced or {}, ())
         return index
 
     def _setup(
         self,
-        ids: tuple[str, ...],
+        known: Collection[str],
         built: dict[str, R],
         build: Callable[[str], R] | None,
-        keys: dict[str, str],
+        keys: Mapping[str, str],
         replaced: Mapping[str, str],
         clashes: tuple[NameClash, ...],
     ) -> None:
-        self.ids: tuple[str, ...] = ids
-        self.by_id: Mapping[str, R] = _Records(ids, built, build)
-        self._keys: Mapping[str, str] = MappingProxyType(keys)
+        self._known: Collection[str] = known
+        self._lazy: dict[str, object] = {}
+        self.by_id: Mapping[str, R] = _Records(known, lambda: self.ids, built, build)
+        self._keys: Mapping[str, str] = keys
         self.by_key: Mapping[str, R] = _ByKey(self._keys, self.by_id)
         self.clashes: tuple[NameClash, ...] = clashes
-        self._lazy: dict[str, object] = {}
         self._recent: dict[str, R] = {}
         self.replaced: Mapping[str, str] = MappingProxyType(
-            {normalize(old): new for old, new in replaced.items() if new in set(ids)}
+            {normalize(old): new for old, new in replaced.items() if new in known}
         )
         self._seal()
 
-    def folded_names(self) -> tuple[tuple[str, str], ...]:
-        """Every ``(folded look-up name, id)`` pair, ids included (for the bundle and search).
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Every id, sorted (a lazy index lists them on first use)."""
+        ids = self._lazy.get("ids")
+        if ids is None:
+            ids = self._lazy.setdefault("ids", tuple(sorted(self._known)))
+        return ids  # type: ignore[return-value]
 
-        Built on first use: a first look-up needs only the names' mapping.
+    def folded_names(self) -> tuple[tuple[str, str], ...]:
+        """Every ``(folded look-up name, id)`` pair, ids included, sorted by name.
+
+        Built on first use (search needs it; a look-up needs only the names' mapping).
         """
         pairs = self._lazy.get("pairs")
         if pairs is None:
-            pairs = self._lazy.setdefault("pairs", tuple(self._keys.items()))
+            pairs = self._lazy.setdefault("pairs", tuple(sorted(self._keys.items())))
         return pairs  # type: ignore[return-value]
 
     @property
@@ -214,7 +233,7 @@ class RecordIndex(ReadOnly, Generic[R]):
             records = self.by_id
             assert isinstance(records, _Records)
             record = records._built.get(key)
-            if record is None and key in records._id_set:
+            if record is None and key in records._known:
                 record = records[key]
         return record
 

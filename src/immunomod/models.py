@@ -60,10 +60,12 @@ __all__ = [
 ]
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MAX_ID_LENGTH = 80
+"""Longest record id."""
 
 RecordId = Annotated[
     str,
-    Field(pattern=ID_PATTERN, max_length=80),
+    Field(pattern=ID_PATTERN, max_length=MAX_ID_LENGTH),
     Field(description="Stable kebab-case id: lowercase letters and digits joined by hyphens."),
 ]
 """A stable kebab-case id such as ``azathioprine`` or ``tnf-inhibitor``."""
