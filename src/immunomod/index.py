@@ -276,10 +276,11 @@ class RecordIndex(ReadOnly, Generic[R]):
         scorer = QueryScorer(fold(query) if folded is None else folded)
         if not scorer.query:
             return ()
+        pairs = self.folded_names()
         best: dict[str, float] = {}
         top: list[float] = []  # min-heap of the ``limit`` best scores of distinct records
         for position in self._candidates(scorer.query):
-            key, record_id = self.folded_names()[position]
+            key, record_id = pairs[position]
             # A name that cannot reach the limit-th best score so far cannot be returned.
             bar = top[0] if len(top) == limit else SEARCH_CUTOFF
             floor = max(SEARCH_CUTOFF, bar, best.get(record_id, 0.0))
