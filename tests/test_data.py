@@ -164,11 +164,32 @@ UNACCEPTABLE_HOSTS = (
     "rituxanforra-hcp.com",
     "info.cosentyx.com",
     "pro.novartis.com",
+    "opdivohcp.com",
+    "libtayohcp.com",
+    "keytruda.com",
+    "msdconnect.co.uk",
+    "msdconnect.ie",
+    "msdconnect.be",
+    # unlicensed copies of licensed references
+    "uptodatefree.com",
 )
 """Consumer, marketing, wiki, news, staging and test hosts and document dumps: never a source."""
 
 STAGING_HOST_PREFIXES = ("uat.", "sit.", "staging.", "test.", "dev.")
 """Host name prefixes of staging and test deployments."""
+
+UNACCEPTABLE_URL_PARTS = ("test-epi-composition",)
+"""Test builds on general code hosts (a FHIR ePI test repository marked "TEST PURPOSES ONLY")."""
+
+
+def unacceptable(url: str) -> bool:
+    """Whether a source or evidence address is on a host or in a place never to cite."""
+    name = host(url)
+    return (
+        name.endswith(UNACCEPTABLE_HOSTS)
+        or name.startswith(STAGING_HOST_PREFIXES)
+        or any(part in url for part in UNACCEPTABLE_URL_PARTS)
+    )
 
 
 def host(url: str) -> str:
@@ -247,11 +268,7 @@ def test_drug_cites_a_regulatory_label(drug: Drug) -> None:
 
 @pytest.mark.parametrize("drug", DRUGS, ids=lambda d: d.id)
 def test_drug_cites_no_unacceptable_source(drug: Drug) -> None:
-    bad = [
-        s.url
-        for s in drug.sources
-        if host(s.url).endswith(UNACCEPTABLE_HOSTS) or host(s.url).startswith(STAGING_HOST_PREFIXES)
-    ]
+    bad = [s.url for s in drug.sources if unacceptable(s.url)]
     assert not bad
 
 
@@ -415,6 +432,23 @@ def test_unknown_frequencies_say_why(drug: Drug) -> None:
             assert item.notes, item.effect
 
 
+MAX_UNKNOWN_SHARE = 0.24
+"""Ceiling on ``unknown`` frequencies outside corticosteroids: the share reached, so it cannot
+grow back. Issue 5's target is 0.15; the labels' frequency tables could not all be read yet."""
+
+
+def test_unknown_frequencies_outside_corticosteroids_do_not_grow_back() -> None:
+    pairs = [
+        item.frequency.value
+        for drug in DRUGS
+        if "corticosteroid" not in drug.classes
+        for item in drug.adverse_effects
+    ]
+    share = pairs.count("unknown") / len(pairs)
+    print(f"unknown frequencies outside corticosteroids: {pairs.count('unknown')}/{len(pairs)}")
+    assert share <= MAX_UNKNOWN_SHARE
+
+
 MIN_ONSET_COVERAGE = 0.60
 """Least share of drugs whose time to clinical effect is given (issue 5's target)."""
 
@@ -457,6 +491,21 @@ def review_table(drug_id: str) -> tuple[dict[str, str], list[list[str]]]:
         if line.startswith("|") and not line.startswith(("| field |", "| ---"))
     ]
     return facts, rows
+
+
+@pytest.mark.parametrize("drug", DRUGS, ids=lambda d: d.id)
+def test_no_review_verdict_rests_on_an_unacceptable_page(drug: Drug) -> None:
+    # A row's evidence is the page the reviewer read. A page never to cite may appear only
+    # where the row removes what came from it (fixed: wrong) or leaves the fact open.
+    _, rows = review_table(drug.id)
+    resting = [
+        url
+        for _, _, _, verdict, evidence in rows
+        if verdict != "fixed: wrong" and not verdict.startswith("open:")
+        for url in re.findall(r"https?://[^\s)\]|,;]+", evidence)
+        if unacceptable(url)
+    ]
+    assert not resting
 
 
 @pytest.mark.parametrize("drug", DRUGS, ids=lambda d: d.id)
