@@ -211,3 +211,14 @@ def test_records_for_builds_what_is_missing_and_keeps_the_order() -> None:
     assert [d.id for d in found] == ["tacrolimus", "azathioprine"]
     assert found[1] is first
     assert catalog.drugs.records_for(["tacrolimus"])[0] is found[0]
+
+
+def test_prebuilt_refuses_models_it_could_not_assemble_faithfully() -> None:
+    from pydantic import BaseModel, PrivateAttr
+
+    class WithPrivate(BaseModel):
+        name: str
+        _cache: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    with pytest.raises(TypeError, match="private attributes or a post-init hook"):
+        build(WithPrivate, {"name": "x"})

@@ -75,9 +75,10 @@ KINDS = ("drug_classes", "adverse_effects", "conditions", "monitoring_tests", "d
 class _SpanFile:
     """A bundle file read by span: single spans alone, bulk access through a window.
 
-    The first reads fetch just their record. After :attr:`SINGLE_READS` of them (bulk access
-    has begun) each read fetches a :attr:`WINDOW` of the file from the record on, so a pass
-    over every record costs a few large reads while only one window is held in memory.
+    The first reads fetch just their span. After :attr:`SINGLE_READS` of them (bulk access
+    has begun) each read fetches a :attr:`WINDOW` of the file from the span on, so a pass
+    over every record or shard costs a few large reads while only one window is held in
+    memory.
     """
 
     SINGLE_READS = 16

@@ -81,6 +81,9 @@ def _converter(annotation: Any) -> Convert:
 def _plan(model: type[BaseModel]) -> tuple[Step, ...]:
     plan = _PLANS.get(model)
     if plan is None:
+        if model.__private_attributes__ or model.__pydantic_post_init__:
+            # build() sets fields only: it would silently skip what these add.
+            raise TypeError(f"{model.__name__} has private attributes or a post-init hook")
         steps: list[Step] = []
         for name, info in model.model_fields.items():
             if info.default is not PydanticUndefined:
