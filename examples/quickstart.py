@@ -50,7 +50,7 @@ def main() -> None:
         "Labelled for children with Crohn's disease:",
         names(drugs.filter(condition="Crohn's disease", labelled_only=True, children=True)),
     )
-    print("DMARDs given SC:", names(drugs.filter(drug_class="DMARD", route="SC")))
+    print("DMARDs with a subcutaneous form:", names(drugs.filter(drug_class="DMARD", route="SC")))
     print("\nImmunostimulants:", names(drugs.stimulants()))
 
 
