@@ -31,6 +31,11 @@ def test_atc_groups_give_every_member_sorted() -> None:
     assert {d.id for d in drugs.lookup("L04AF")} == {"tofacitinib", "baricitinib", "upadacitinib"}
 
 
+def test_an_atc_code_shared_by_two_forms_of_one_substance_finds_both() -> None:
+    found = [d.id for d in drugs.lookup("atc:L04AA06")]
+    assert found == ["mycophenolate-mofetil", "mycophenolic-acid"]
+
+
 @pytest.mark.parametrize("code", ["nope", "drugbank:DB99999", "unii:", "", "x" * 10_000])
 def test_unknown_codes_raise_not_found(code: str) -> None:
     with pytest.raises(NotFoundError):
