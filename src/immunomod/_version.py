@@ -1,3 +1,3 @@
 """The package version, which versions the packaged data too (semantic versioning)."""
 
-__version__ = "0.2.0.dev18"
+__version__ = "0.2.0.dev19"
